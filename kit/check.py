@@ -1,0 +1,213 @@
+"""`build_kit.py check`: every problem in the content, in one run, as `file:line: problem. How to fix.`"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from kit.config import SiteConfig
+from kit.contacts import render_contacts
+from kit.content import Content, Page, content_hash, load_content
+from kit.markdown import IMAGE_SUFFIXES, html_ids, render, scan
+from kit.problems import Problem
+
+CONTENT_SUFFIXES = {".md", ".png", ".jpg", ".jpeg", ".webp"}
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+MAX_IMAGE_PIXELS = 25_000_000
+WARN_DAYS_BEFORE_REVIEW = 30
+FORBIDDEN_MARKERS = re.compile(r"\b(VERIFY|TODO|FIXME|XXX)\b")
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, 28))
+
+
+def check_files(cfg: SiteConfig) -> list[Problem]:
+    """Symlinks and unexpected files in the content folder: MkDocs would publish them as they are."""
+    problems = []
+    for path in sorted(cfg.docs_dir.rglob("*")):
+        rel = path.relative_to(cfg.docs_dir)
+        if path.is_symlink():
+            problems.append(Problem.at(path, None, "this is a symbolic link",
+                                       "Replace it with the file itself: links are never followed"))  # fmt: skip
+        elif path.is_file():
+            allowed = {".yml"} if rel.parts[0] == "contacts" else CONTENT_SUFFIXES
+            if path.suffix.lower() not in allowed:
+                problems.append(Problem.at(path, None, f"files of type '{path.suffix or 'none'}' are not allowed here",
+                                           "Content holds Markdown pages (.md) and images (.png, .jpg, .webp); "
+                                           "contacts go in content/contacts/<country>.yml"))  # fmt: skip
+    return problems
+
+
+def check_nav(cfg: SiteConfig, content: Content) -> list[Problem]:
+    problems = []
+    nav_paths = {entry.path for entry in cfg.nav}
+    for entry in cfg.nav:
+        if not content.page(cfg.default_language, entry.path) and not (
+            cfg.content_dir(cfg.default_language) / entry.path
+        ).exists():
+            problems.append(Problem.at(cfg.root / "mkdocs.yml", None, f"the nav lists {entry.path}, which does not exist",
+                                       f"Create content/{cfg.default_language}/{entry.path} or remove it from the nav"))  # fmt: skip
+    for (lang, rel), page in content.pages.items():
+        if rel not in nav_paths:
+            problems.append(Problem.at(page.path, None, "this page is not in the navigation",
+                                       "Add it to the nav in mkdocs.yml, or remove it"))  # fmt: skip
+    return problems
+
+
+class _Targets:
+    """The ids (anchors) of each page as served in each language, computed once when first needed."""
+
+    def __init__(self, cfg: SiteConfig, content: Content):
+        self.cfg, self.content = cfg, content
+
+    def served(self, lang: str, rel: str) -> Page | None:
+        """The page a reader gets: the translation, else English (drafts count: their links are checked too)."""
+        for code in (lang, self.cfg.default_language):
+            page = self.content.page(code, rel) or self.content.drafts.get((code, rel))
+            if page:
+                return page
+        return None
+
+    @cache  # noqa: B019 - one instance per check run
+    def ids(self, lang: str, rel: str) -> frozenset[str]:
+        page = self.served(lang, rel)
+        if page is None:
+            return frozenset()
+        html = render(page.body, self.cfg)
+        if page.valid and page.meta.topic == "contacts" and page.folder in self.content.contacts:
+            html += render_contacts(self.content.contacts[page.folder], page.lang)
+        return frozenset(html_ids(html))
+
+
+def check_page(page: Page, cfg: SiteConfig, targets: _Targets, today: dt.date) -> list[Problem]:
+    problems = []
+    links, findings = scan(page.body)
+    line0 = page.body_line - 1
+    for finding in findings:
+        problems.append(Problem.at(page.path, line0 + finding.line, finding.message, finding.fix))
+    for number, text in enumerate(page.body.splitlines(), start=1):
+        if marker := FORBIDDEN_MARKERS.search(text):
+            problems.append(Problem.at(page.path, line0 + number, f"the editing marker '{marker.group(1)}' is left in the text",
+                                       "Resolve it, or write **To be confirmed:** and what is unknown, so readers see it"))  # fmt: skip
+    base = page.path.parent
+    for link in links:
+        target = link.target.strip()
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target) or target.startswith("//"):
+            continue  # schemes are checked by scan()
+        path, _, anchor = target.partition("#")
+        line = line0 + link.line
+        if link.image:
+            problems.extend(check_image(page, base / path, link.text, line))
+            continue
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), path)) if path else page.rel
+        if path and not path.endswith(".md"):
+            if not (base / path).is_file():
+                problems.append(Problem.at(page.path, line, f"the link points to '{path}', which does not exist",
+                                           "Correct the path, relative to this page"))  # fmt: skip
+            continue
+        if targets.served(page.lang, rel) is None:
+            problems.append(Problem.at(page.path, line, f"the link points to '{path}', which does not exist",
+                                       "Correct the path: links go to the .md file, relative to this page"))  # fmt: skip
+        elif anchor and anchor not in targets.ids(page.lang, rel):
+            problems.append(Problem.at(page.path, line, f"the link points to '#{anchor}' in '{path or page.rel}', a heading that does not exist",
+                                       "Use the heading's anchor: lower case, spaces as hyphens, e.g. #residence-permits"))  # fmt: skip
+    if page.valid:
+        problems.extend(check_review(page, today))
+    return problems
+
+
+def check_image(page: Page, path: Path, alt: str, line: int) -> list[Problem]:
+    problems = []
+    if not alt.strip():
+        problems.append(Problem.at(page.path, line, "the image has no alternative text",
+                                   "Describe the image between the brackets: ![what the image shows](file.png)"))  # fmt: skip
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        return [*problems, Problem.at(page.path, line, f"the image format '{path.suffix}' is not allowed",
+                                      "Use PNG, JPEG or WebP")]  # fmt: skip
+    if path.is_symlink() or not path.is_file():
+        return [*problems, Problem.at(page.path, line, f"the image '{path.name}' does not exist",
+                                      "Add the image file next to the page, or correct its name")]  # fmt: skip
+    if path.stat().st_size > MAX_IMAGE_BYTES:
+        problems.append(Problem.at(page.path, line, f"the image '{path.name}' is larger than 2 MB",
+                                   "Save it smaller (at most 2,000 pixels wide is plenty)"))  # fmt: skip
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            if image.format not in ("PNG", "JPEG", "WEBP"):
+                raise UnidentifiedImageError(image.format)
+        if width * height > MAX_IMAGE_PIXELS:
+            problems.append(Problem.at(page.path, line, f"the image '{path.name}' has too many pixels ({width}×{height})",
+                                       "Resize it to at most 25 million pixels"))  # fmt: skip
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        problems.append(Problem.at(page.path, line, f"the image '{path.name}' cannot be read as PNG, JPEG or WebP",
+                                   "Export it again as PNG or JPEG"))  # fmt: skip
+    return problems
+
+
+def check_review(page: Page, today: dt.date) -> list[Problem]:
+    due = _add_months(page.meta.last_reviewed, page.meta.review_every_months)
+    waiver = page.meta.review_waiver
+    if waiver and waiver.until >= today:
+        return []
+    if page.meta.last_reviewed > today:
+        return [Problem.at(page.path, None, f"last_reviewed ({page.meta.last_reviewed}) is in the future",
+                           "Write the date on which the page was actually reviewed")]  # fmt: skip
+    if due < today:
+        return [Problem.at(page.path, None, f"the review of this page was due on {due}",
+                           "Check every fact against its source, then set last_reviewed to today's date "
+                           "(or record a review_waiver with a date and a reason)")]  # fmt: skip
+    if (due - today).days <= WARN_DAYS_BEFORE_REVIEW:
+        return [Problem.at(page.path, None, f"the review of this page is due on {due}",
+                           "Plan a review: check every fact, then update last_reviewed", severity="warning")]  # fmt: skip
+    return []
+
+
+def check_translations(cfg: SiteConfig, content: Content) -> list[Problem]:
+    problems = []
+    for (lang, rel), page in content.pages.items():
+        if lang == cfg.default_language:
+            continue
+        english = content.page(cfg.default_language, rel)
+        if english is None:
+            problems.append(Problem.at(page.path, None, "this translation has no English page",
+                                       f"Create content/{cfg.default_language}/{rel} or remove this file"))  # fmt: skip
+        elif page.meta.translated_from is None:
+            problems.append(Problem.at(page.path, None, "the translation does not say which English version it was made from",
+                                       f"Add 'translated_from: {content_hash(english)}' (see `build_kit.py status`)"))  # fmt: skip
+    return problems
+
+
+def check_contacts(cfg: SiteConfig, content: Content) -> list[Problem]:
+    problems = []
+    for (lang, rel), page in content.pages.items():
+        if lang == cfg.default_language and page.meta.topic == "contacts" and not (
+            cfg.docs_dir / "contacts" / f"{page.folder}.yml"
+        ).is_file():
+            problems.append(Problem.at(page.path, None, f"there is no contacts file for '{page.folder}'",
+                                       f"Create content/contacts/{page.folder}.yml (see docs/content-model.md)"))  # fmt: skip
+    return problems
+
+
+def run_checks(
+    cfg: SiteConfig, only: set[Path] | None = None, today: dt.date | None = None
+) -> tuple[list[Problem], Content]:
+    """All checks. With `only`, page checks run on those files alone (a pull request's changes)."""
+    today = today or dt.date.today()
+    content = load_content(cfg)
+    problems = [*content.problems, *check_files(cfg), *check_nav(cfg, content)]
+    problems += check_translations(cfg, content) + check_contacts(cfg, content)
+    targets = _Targets(cfg, content)
+    for page in [*content.pages.values(), *content.drafts.values()]:
+        if only is None or page.path.resolve() in only:
+            problems.extend(check_page(page, cfg, targets, today))
+    if only is not None:
+        problems = [p for p in problems if (cfg.root / p.file).resolve() in only]
+    return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message)), content

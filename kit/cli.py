@@ -1,0 +1,150 @@
+"""The command line of build_kit.py. Exit codes: 0 success; 1 content problems (check, or a build refused);
+2 wrong command-line arguments; 3 a build failed while rendering (the earlier outputs are unchanged)."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from kit.build import KITS_DIR, build_kits, kit_filename
+from kit.check import run_checks
+from kit.config import ROOT, load_config
+from kit.content import load_content
+from kit.pdf import KitError
+from kit.problems import ContentError, as_checklist
+from kit.status import translation_status
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build_kit.py",
+        description="Build and check the FIIT information kit: the PDF kits and the site, from content/.",
+        epilog="Exit codes: 0 success; 1 content problems; 2 wrong arguments; 3 a build failed while rendering "
+        "(earlier outputs are left as they were).",
+    )
+    parser.add_argument("--root", type=Path, default=ROOT, help="the repository (default: this one)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser("build", help="build the PDF kits (all countries and languages by default)",
+                           description=f"Check the content, then build one PDF kit per country and language into "
+                           f"{KITS_DIR}/<lang>/. Kits are published only when all of them built.")  # fmt: skip
+    build.add_argument("--country", action="append", help="only this country (repeatable)")
+    build.add_argument("--lang", action="append", help="only this language (repeatable)")
+    build.add_argument("--jobs", type=int, default=None, help="parallel processes (default: all cores)")
+
+    sub.add_parser("site", help="build the site into site/ (MkDocs, strict); publishes the kits built before",
+                   description="Build the site with `mkdocs build --strict` into a fresh folder and swap it into "
+                   "site/ only if the build succeeded.")  # fmt: skip
+
+    check = sub.add_parser("check", help="check all content without building; report every problem",
+                           description="Validate front matter, contacts, links and anchors, images, raw HTML, "
+                           "code fences, review dates and translations. Every problem is reported in one run, "
+                           "as `file:line: problem. How to fix.`")  # fmt: skip
+    check.add_argument("files", nargs="*", type=Path, help="check only these files (default: everything)")
+    check.add_argument("--changed", metavar="BASE", help="check only the files changed since the git revision BASE")
+    check.add_argument("--format", choices=("text", "markdown"), default="text",
+                       help="markdown: a checklist to paste into a pull request")  # fmt: skip
+
+    sub.add_parser("list", help="list the kits: every country and language, and whether it is built")
+    status = sub.add_parser("status", help="translation status: pages up to date, outdated or missing")
+    status.add_argument("--lang", action="append", help="only this language (repeatable)")
+    return parser
+
+
+def _changed_files(root: Path, base: str) -> set[Path]:
+    def git(*args: str) -> list[str]:
+        out = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
+        return [line for line in out.splitlines() if line]
+
+    names = git("diff", "--name-only", f"{base}...HEAD") + git("ls-files", "--others", "--exclude-standard")
+    names += git("diff", "--name-only")
+    return {(root / name).resolve() for name in names}
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    cfg = load_config(args.root.resolve())
+    only = None
+    if args.changed:
+        only = _changed_files(cfg.root, args.changed)
+    elif args.files:
+        only = {f.resolve() for f in args.files}
+    problems, _ = run_checks(cfg, only)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if args.format == "markdown":
+        print(as_checklist(problems) if problems else "All checks passed.")
+    else:
+        for problem in problems:
+            print(problem)
+        print(f"{errors} error(s), {warnings} warning(s) in {len({p.file for p in problems})} file(s).")
+    if errors:
+        print("How to fix each problem is written after it; docs/editors/checks.md explains every check.",
+              file=sys.stderr)  # fmt: skip
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    cfg = load_config(args.root.resolve())
+    countries = args.country or list(cfg.countries)
+    langs = args.lang or list(cfg.language_codes)
+    unknown = [c for c in countries if c not in cfg.countries] + [lang for lang in langs if lang not in cfg.language_codes]
+    if unknown:
+        print(f"unknown country or language: {', '.join(unknown)} (see `build_kit.py list`)", file=sys.stderr)
+        return EXIT_USAGE
+    start = time.perf_counter()
+    try:
+        results = build_kits(cfg, countries, langs, args.jobs)
+    except ContentError as exc:
+        print("\n".join(map(str, exc.problems)), file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s): no kit was built; run `build_kit.py check`.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KitError as exc:
+        print(f"build failed, earlier kits are unchanged:\n{exc}", file=sys.stderr)
+        return EXIT_BUILD
+    for r in sorted(results, key=lambda r: (r.country, r.lang)):
+        print(f"{KITS_DIR}/{r.file}: {r.pages} pages, {r.bytes / 1024:.0f} KB, {r.seconds:.1f} s")
+    print(f"{len(results)} kit(s) in {time.perf_counter() - start:.1f} s")
+    return EXIT_OK
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    from kit.site import build_site
+
+    try:
+        print(f"site built in {build_site(load_config(args.root.resolve()))}")
+    except RuntimeError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BUILD
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    cfg = load_config(args.root.resolve())
+    for country in cfg.countries:
+        for lang in cfg.language_codes:
+            path = cfg.root / KITS_DIR / kit_filename(country, lang)
+            print(f"{country:16} {lang}  {KITS_DIR / kit_filename(country, lang)}  {'built' if path.exists() else '-'}")
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    cfg = load_config(args.root.resolve())
+    rows = [r for r in translation_status(cfg, load_content(cfg)) if not args.lang or r.lang in args.lang]
+    for row in rows:
+        if row.state != "up to date":
+            print(f"{row.lang}  {row.state:10}  {row.rel}  (English now {row.english_hash}, translated from {row.translated_from or '-'})")
+    for lang, counts in sorted({r.lang: Counter(x.state for x in rows if x.lang == r.lang) for r in rows}.items()):
+        print(f"{lang}: {counts['up to date']} up to date, {counts['outdated']} outdated, {counts['missing']} missing")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    commands = {"check": cmd_check, "build": cmd_build, "site": cmd_site, "list": cmd_list, "status": cmd_status}
+    return commands[args.command](args)

@@ -1,0 +1,209 @@
+"""The one loader: pages (Markdown + front matter) and contacts files, validated against kit.schema."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from kit.config import SHARED_PART, SiteConfig
+from kit.problems import Problem
+from kit.schema import ALL_COUNTRIES, ContactsFile, PageMeta
+
+
+@dataclass
+class Page:
+    path: Path  # the file
+    lang: str  # from the folder: content/<lang>/...
+    rel: str  # path inside the language folder, the translation key: "belgium/legal.md"
+    meta: PageMeta
+    body: str  # Markdown without front matter
+    body_line: int  # line number of the body's first line in the file
+    valid: bool = True  # False: the front matter has errors; the body is still checked
+
+    @property
+    def folder(self) -> str | None:
+        return self.rel.split("/", 1)[0] if "/" in self.rel else None
+
+    @property
+    def slug(self) -> str:
+        """A unique, id-safe name for the page inside one kit."""
+        return self.rel.removesuffix(".md").replace("/", "-")
+
+
+@dataclass
+class Content:
+    pages: dict[tuple[str, str], Page] = field(default_factory=dict)  # (lang, rel) -> page
+    drafts: dict[tuple[str, str], Page] = field(default_factory=dict)  # pages whose front matter is invalid
+    contacts: dict[str, ContactsFile] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def page(self, lang: str, rel: str) -> Page | None:
+        return self.pages.get((lang, rel))
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Return (front matter YAML, body, line number where the body starts)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return None, text, 1
+    for i, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return "".join(lines[1:i]), "".join(lines[i + 1 :]), i + 2
+    return None, text, 1
+
+
+def _key_lines(node: yaml.Node | None, prefix: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], int]:
+    """Map each key path in a YAML document to its line (0-based inside the YAML)."""
+    lines: dict[tuple[Any, ...], int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = (*prefix, key.value)
+            lines[path] = key.start_mark.line
+            lines.update(_key_lines(value, path))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines[(*prefix, i)] = item.start_mark.line
+            lines.update(_key_lines(item, (*prefix, i)))
+    return lines
+
+
+class _Loader(yaml.SafeLoader):
+    """safe_load, but dates stay text, so that the schema reports a bad date with its line."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_yaml(text: str, path: Path, first_line: int) -> tuple[Any, dict[tuple[Any, ...], int], list[Problem]]:
+    """safe_load with the line of every key; `first_line` is the file line of the YAML's first line."""
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first_line + mark.line if mark else first_line
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if "could not determine a constructor" in str(exc):
+            reason = "a YAML tag (!!...) is not allowed here"
+        return None, {}, [
+            Problem.at(path, line, f"the YAML cannot be read: {reason}",
+                       "Check the indentation and put text that contains a colon in quotes")
+        ]  # fmt: skip
+    lines = {k: v + first_line for k, v in _key_lines(node).items()}
+    return data, lines, []
+
+
+def validation_problems(
+    exc: ValidationError, path: Path, lines: dict[tuple[Any, ...], int], default_line: int, model: type[BaseModel]
+) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "literal"))))
+        line = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), default_line)
+        field_name = ".".join(str(p) for p in loc) or "front matter"
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            allowed = ", ".join(model.model_fields) if len(loc) == 1 else "see docs/content-model.md"
+            problems.append(Problem.at(path, line, f"unknown field '{field_name}'",
+                                       f"Remove it or correct its name (allowed: {allowed})"))  # fmt: skip
+        elif kind == "missing":
+            problems.append(Problem.at(path, line, f"the field '{field_name}' is missing",
+                                       "Add it (see docs/content-model.md)"))  # fmt: skip
+        elif kind == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            problems.append(Problem.at(path, line, f"'{field_name}' has the value '{err['input']}', which is not allowed",
+                                       f"Use one of: {expected}"))  # fmt: skip
+        elif kind.startswith("date"):
+            problems.append(Problem.at(path, line, f"'{field_name}' is not a valid date ('{err['input']}')",
+                                       "Write the date as YYYY-MM-DD, for example 2026-11-28"))  # fmt: skip
+        else:
+            msg = err["msg"].removeprefix("Value error, ")
+            problems.append(Problem.at(path, line, f"'{field_name}' {msg}" if loc else msg,
+                                       "See docs/content-model.md for what this field holds"))  # fmt: skip
+    return problems
+
+
+def read_page(path: Path, lang: str, rel: str, cfg: SiteConfig) -> tuple[Page | None, list[Problem]]:
+    text = path.read_text(encoding="utf-8")
+    raw, body, body_line = split_front_matter(text)
+    if raw is None:
+        return None, [Problem.at(path, 1, "the page has no front matter",
+                                 "Start the file with a line '---', the fields, and another line '---'")]  # fmt: skip
+    draft = Page(path, lang, rel, PageMeta.model_construct(), body, body_line, valid=False)
+    data, lines, problems = parse_yaml(raw, path, 2)
+    if problems:
+        return draft, problems
+    if not isinstance(data, dict):
+        return draft, [Problem.at(path, 2, "the front matter is not a list of 'field: value' lines",
+                                  "Write one 'field: value' per line (see docs/content-model.md)")]  # fmt: skip
+    try:
+        meta = PageMeta.model_validate(data)
+    except ValidationError as exc:
+        return draft, validation_problems(exc, path, lines, 2, PageMeta)
+    folder = rel.split("/", 1)[0] if "/" in rel else None
+    expected = folder or ALL_COUNTRIES
+    if folder and folder not in (*cfg.countries, SHARED_PART):
+        problems.append(Problem.at(path, None, f"the folder '{folder}' is not a part of the kit",
+                                   "Add the folder to the nav in mkdocs.yml, or move the page"))  # fmt: skip
+    if meta.country != expected:
+        problems.append(Problem.at(path, lines.get(("country",), 2),
+                                   f"'country' is '{meta.country}' but the page is in the folder of '{expected}'",
+                                   f"Write 'country: {expected}'"))  # fmt: skip
+    return Page(path, lang, rel, meta, body, body_line), problems
+
+
+def read_contacts(path: Path, cfg: SiteConfig) -> tuple[ContactsFile | None, list[Problem]]:
+    data, lines, problems = parse_yaml(path.read_text(encoding="utf-8"), path, 1)
+    if problems:
+        return None, problems
+    try:
+        contacts = ContactsFile.model_validate(data)
+    except ValidationError as exc:
+        return None, validation_problems(exc, path, lines, 1, ContactsFile)
+    if contacts.country != path.stem:
+        problems.append(Problem.at(path, lines.get(("country",), 1),
+                                   f"'country' is '{contacts.country}' but the file is named '{path.name}'",
+                                   f"Write 'country: {path.stem}'"))  # fmt: skip
+    if path.stem not in (*cfg.countries, SHARED_PART):
+        problems.append(Problem.at(path, None, f"'{path.stem}' is not a country of the kit",
+                                   f"Name the file after a country folder: {', '.join(cfg.countries)}"))  # fmt: skip
+    return contacts, problems
+
+
+def content_hash(page_or_text: Page | str) -> str:
+    """A short hash of an English page's Markdown: what a translation records in `translated_from`."""
+    text = page_or_text if isinstance(page_or_text, str) else page_or_text.path.read_text(encoding="utf-8")
+    _, body, _ = split_front_matter(text)
+    return hashlib.sha256(body.strip().encode("utf-8")).hexdigest()[:12]
+
+
+def load_content(cfg: SiteConfig) -> Content:
+    content = Content()
+    for lang in cfg.language_codes:
+        base = cfg.content_dir(lang)
+        for path in sorted(base.rglob("*.md")):
+            if path.is_symlink():
+                continue  # reported by the checks; never read through a link
+            rel = path.relative_to(base).as_posix()
+            page, problems = read_page(path, lang, rel, cfg)
+            content.problems.extend(problems)
+            if page and page.valid:
+                content.pages[(lang, rel)] = page
+            elif page:
+                content.drafts[(lang, rel)] = page
+    for path in sorted((cfg.docs_dir / "contacts").glob("*.yml")):
+        if path.is_symlink():
+            continue
+        contacts, problems = read_contacts(path, cfg)
+        content.problems.extend(problems)
+        if contacts:
+            content.contacts[path.stem] = contacts
+    return content

@@ -1,0 +1,184 @@
+"""The printed kit: chosen pages → one HTML document (Jinja2) → PDF (WeasyPrint), independent of MkDocs."""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import fontpkg
+from weasyprint import CSS, HTML
+
+from kit.config import SHARED_PART, SiteConfig
+from kit.contacts import help_numbers, render_contacts
+from kit.content import Content, Page, content_hash
+from kit.fetcher import SafeFetcher
+from kit.jinja import TEMPLATES, environment
+from kit.markdown import render, unsafe_html
+from kit.strings import load_strings
+
+FONT_FAMILY = "Atkinson Hyperlegible"
+STYLESHEET = TEMPLATES / "kit.css"  # the one print stylesheet
+ID_ATTR = re.compile(r'\bid="([^"]+)"')
+IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]+)"')
+HREF_ATTR = re.compile(r'<a\b([^>]*?)\shref="([^"]*)"([^>]*)>(.*?)</a>', re.S)
+# WeasyPrint records that are expected and harmless; anything else at WARNING or above fails the build.
+ALLOWED_LOG_RECORDS: tuple[str, ...] = ()
+
+
+class KitError(Exception):
+    pass
+
+
+@dataclass
+class Chapter:
+    page: Page
+    slug: str
+    part: str | None  # the folder of a country or of the EU part; None for glossary and about
+    in_english: bool  # the page is missing in the kit's language
+    outdated: bool  # the English page changed after this translation was made
+    html: str = ""
+
+
+def kit_rels(cfg: SiteConfig, content: Content, country: str) -> list[str]:
+    """The pages of a country's kit, in the order of the site's navigation."""
+    rels = []
+    for entry in cfg.nav:
+        page = content.page(cfg.default_language, entry.path)
+        if entry.folder in (country, SHARED_PART):
+            rels.append(entry.path)
+        elif entry.folder is None and page and page.meta.topic in ("glossary", "about"):
+            rels.append(entry.path)
+    return rels
+
+
+def chapters(cfg: SiteConfig, content: Content, country: str, lang: str) -> list[Chapter]:
+    result = []
+    for rel in kit_rels(cfg, content, country):
+        english = content.page(cfg.default_language, rel)
+        page = content.page(lang, rel) or english
+        if page is None:
+            raise KitError(f"content/{cfg.default_language}/{rel}: listed in the nav of mkdocs.yml but missing")
+        outdated = bool(
+            page.lang != cfg.default_language
+            and english
+            and page.meta.translated_from
+            and page.meta.translated_from != content_hash(english)
+        )
+        slug = rel.removesuffix(".md").replace("/", "-")
+        result.append(Chapter(page, slug, page.folder, page.lang != lang, outdated))
+    return result
+
+
+def _rewrite(html: str, chapter: Chapter, slugs: dict[str, str], cfg: SiteConfig, lang: str) -> str:
+    """Make ids unique in the kit; links to pages in the kit become in-PDF links, others web addresses."""
+    rel = chapter.page.rel
+    html = ID_ATTR.sub(lambda m: f'id="{chapter.slug}--{m.group(1)}"', html)
+
+    def link(match: re.Match[str]) -> str:
+        before, href, rest, text = match.groups()
+        css = ""
+        if href.startswith("#"):
+            href = f"#{chapter.slug}--{href[1:]}"
+        elif re.match(r"^[a-z]+:", href):
+            if href.startswith("https:") and text.strip() != href:
+                css = ' class="show-url"'  # the address is printed after the text
+        else:
+            path, _, anchor = href.partition("#")
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path)) if path else rel
+            if target in slugs:
+                href = f"#{slugs[target]}--{anchor}" if anchor else f"#{slugs[target]}"
+            else:
+                href = cfg.page_url(lang, target, anchor)
+                css = ' class="show-url"'
+        return f'<a{before} href="{href}"{css}{rest}>{text}</a>'
+
+    def image(match: re.Match[str]) -> str:  # relative to the page's folder; the fetcher still has the last word
+        return f'{match.group(1)}{(chapter.page.path.parent / match.group(2)).resolve().as_uri()}"'
+
+    return IMG_SRC.sub(image, HREF_ATTR.sub(link, html))
+
+
+def chapter_html(chapter: Chapter, content: Content, slugs: dict[str, str], cfg: SiteConfig, lang: str) -> str:
+    page = chapter.page
+    html = render(page.body, cfg)
+    if page.meta.topic == "contacts" and page.folder in content.contacts:
+        html += "\n" + render_contacts(content.contacts[page.folder], page.lang)
+    problems = unsafe_html(html)
+    if problems:
+        raise KitError(f"{page.path}: unsafe HTML in the output: {', '.join(problems)}")
+    return _rewrite(html, chapter, slugs, cfg, lang)
+
+
+def font_faces() -> list[dict[str, Any]]:
+    faces = []
+    for weight, style in ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic")):
+        faces.append({"weight": weight, "style": style, "url": fontpkg.path(FONT_FAMILY, weight, style).as_uri()})
+    return faces
+
+
+def kit_document(
+    cfg: SiteConfig, content: Content, country: str, lang: str, edition: dict[str, str]
+) -> tuple[str, list[Chapter]]:
+    """The kit as one HTML document."""
+    strings = load_strings(lang, cfg.root)
+    chaps = chapters(cfg, content, country, lang)
+    slugs = {c.page.rel: c.slug for c in chaps}
+    for chapter in chaps:
+        chapter.html = chapter_html(chapter, content, slugs, cfg, lang)
+    before, _, rest = strings["page_of"].partition("{page}")
+    between, _, after = rest.partition("{pages}")
+    contacts = content.contacts.get(country)
+    html = (
+        environment()
+        .get_template("kit.html.j2")
+        .render(
+            lang=lang,
+            s=strings,
+            country_name=strings["countries"][country],
+            title=f"{strings['kit_title']}: {strings['countries'][country]}",
+            chapters=chaps,
+            parts={**strings["countries"]},
+            fonts=font_faces(),
+            page_label=(before, between, after),
+            web_address=cfg.page_url(lang, f"{country}/index.md"),
+            edition=edition,
+            help=help_numbers(contacts) if contacts else [],
+            outdated=[c for c in chaps if c.outdated],
+        )
+    )
+    return html, chaps
+
+
+class _LogGate(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not any(allowed in message for allowed in ALLOWED_LOG_RECORDS):
+            self.records.append(f"{record.levelname}: {message}")
+
+
+def write_pdf(html: str, target: Path, cfg: SiteConfig) -> int:
+    """Render to `target`; fail on any blocked fetch or unexpected WeasyPrint warning. Returns the page count."""
+    fetcher = SafeFetcher([cfg.root, Path(fontpkg.path(FONT_FAMILY)).parent])
+    gate = _LogGate()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(gate)
+    try:
+        document = HTML(string=html, base_url=cfg.root.as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=[CSS(filename=str(STYLESHEET), url_fetcher=fetcher)]
+        )
+        if gate.records:
+            raise KitError("WeasyPrint reported: " + "; ".join(gate.records))
+        document.write_pdf(target, pdf_variant="pdf/ua-1")
+    finally:
+        logger.removeHandler(gate)
+    if gate.records:
+        raise KitError("WeasyPrint reported: " + "; ".join(gate.records))
+    return len(document.pages)

@@ -1,0 +1,124 @@
+"""The content model, written once: page front matter and contacts files.
+
+Used by the site build (through the hooks), the PDF build, `build_kit.py check` and the tests.
+Documented for editors in docs/content-model.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
+
+TOPICS = (
+    "home", "in-brief", "legal", "economic", "psychosocial", "good-practices",
+    "cooperation", "contacts", "glossary", "about", "safety",
+)  # fmt: skip
+AUDIENCES = ("survivors", "professionals", "authorities")
+CONTACT_KINDS = ("hotline", "emergency", "ngo", "iom", "rapporteur", "authority", "other")
+ALL_COUNTRIES = "all"  # pages at the top of a language folder (home, glossary, about)
+
+_UNSAFE_TEXT = re.compile(r'[<>"\x00-\x08\x0b-\x1f\x7f]')
+# International format (+, country code, groups of digits separated by single spaces) or a short national number.
+PHONE_INTERNATIONAL = re.compile(r"^\+[1-9]\d{0,2}( \d{1,4})+$")
+PHONE_SHORT = re.compile(r"^(\d{2,6}|\d{3} \d{3})$")
+
+
+def plain_text(value: str) -> str:
+    if _UNSAFE_TEXT.search(value):
+        raise ValueError(
+            'must be plain text: no <, > or " (use typographic quotes “ ”) and no control characters'
+        )
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def phone_number(value: str) -> str:
+    if not (PHONE_INTERNATIONAL.match(value) or PHONE_SHORT.match(value)):
+        raise ValueError(
+            "must be in international format, e.g. '+32 2 511 64 64' (plus sign, country code, digits in groups "
+            "separated by single spaces), or a short number such as '112' or '116 006'"
+        )
+    return value
+
+
+PlainText = Annotated[str, AfterValidator(plain_text)]
+HttpsUrl = Annotated[HttpUrl, AfterValidator(lambda u: _require_https(u))]
+
+
+def _require_https(url: HttpUrl) -> HttpUrl:
+    if url.scheme != "https":
+        raise ValueError("must start with https://")
+    return url
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Source(Strict):
+    title: PlainText
+    url: HttpsUrl
+    accessed: dt.date
+
+
+class ReviewWaiver(Strict):
+    until: dt.date
+    reason: PlainText
+
+
+class PageMeta(Strict):
+    title: Annotated[PlainText, Field(max_length=90)]
+    summary: Annotated[PlainText, Field(max_length=300)]
+    country: str
+    topic: Literal[TOPICS]  # type: ignore[valid-type]
+    audience: Annotated[list[Literal[AUDIENCES]], Field(min_length=1)]  # type: ignore[valid-type]
+    last_reviewed: dt.date
+    sources: Annotated[list[Source], Field(min_length=1)]
+    review_every_months: Annotated[int, Field(ge=1, le=36)] = 12
+    review_waiver: ReviewWaiver | None = None
+    translated_from: Annotated[str, Field(pattern=r"^[0-9a-f]{12}$")] | None = None
+
+
+class LocalizedText(Strict):
+    """Reader-facing text of a contact, one entry per language; English is required."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    en: PlainText
+
+    def get(self, lang: str) -> tuple[str, str]:
+        """The text in `lang`, or in English; returns (text, language of the text)."""
+        value = (self.model_extra or {}).get(lang) if lang != "en" else self.en
+        return (value, lang) if value else (self.en, "en")
+
+
+class Contact(Strict):
+    name: PlainText
+    kind: Literal[CONTACT_KINDS]  # type: ignore[valid-type]
+    description: LocalizedText
+    phone: Annotated[str, AfterValidator(phone_number)] | None = None
+    website: HttpsUrl | None = None
+    email: Annotated[str, Field(pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}$")] | None = None
+    hours: LocalizedText | None = None
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]] = []
+    address: PlainText | None = None
+    source: Source
+    last_verified: dt.date
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Contact:
+        if not (self.phone or self.website or self.email):
+            raise ValueError("a contact needs at least one of phone, website, email")
+        return self
+
+    @property
+    def tel(self) -> str | None:
+        return "tel:" + self.phone.replace(" ", "") if self.phone else None
+
+
+class ContactsFile(Strict):
+    country: str
+    contacts: Annotated[list[Contact], Field(min_length=1)]

@@ -1,0 +1,116 @@
+"""MkDocs hooks: the site side of the kit. Validates content with the same loader and schema as the PDF build,
+adds the contacts lists and the kit download links, marks fallback pages, and self-hosts the font."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks are loaded as files, not as a package
+
+import fontpkg  # noqa: E402
+from babel.numbers import format_decimal  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from kit.build import KITS_DIR, kit_filename, read_manifest  # noqa: E402
+from kit.check import run_checks  # noqa: E402
+from kit.config import SiteConfig, load_config  # noqa: E402
+from kit.contacts import render_contacts  # noqa: E402
+from kit.content import Content, content_hash  # noqa: E402
+from kit.markdown import unsafe_html  # noqa: E402
+from kit.pdf import FONT_FAMILY  # noqa: E402
+from kit.search import split_search_index  # noqa: E402
+from kit.strings import load_strings  # noqa: E402
+
+_state: dict[str, Any] = {}
+
+
+def _kit() -> tuple[SiteConfig, Content]:
+    return _state["cfg"], _state["content"]
+
+
+def _language(config: Any) -> str:
+    return config.theme["language"]
+
+
+def on_config(config: Any) -> Any:
+    if "cfg" not in _state:
+        cfg = load_config(Path(config.config_file_path).resolve().parent)
+        problems, content = run_checks(cfg)
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            raise PluginError("the content has problems:\n" + "\n".join(map(str, errors)))
+        _state.update(cfg=cfg, content=content)
+        # Site names and section titles per language come from strings/<lang>.yml, not from mkdocs.yml.
+        for lang_config in config.plugins["i18n"].config.languages:
+            strings = load_strings(lang_config.locale, cfg.root)
+            lang_config.site_name = strings["site_name"]
+            lang_config.nav_translations = {cfg.sections[f]: strings["countries"][f] for f in cfg.sections}
+    return config
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    cfg, content = _kit()
+    lang = _language(config)
+    rel = page.file.src_uri.split("/", 1)[1]
+    source_lang = page.file.src_uri.split("/", 1)[0]
+    strings = load_strings(lang, cfg.root)
+    english = content.page(cfg.default_language, rel)
+    translation = content.page(source_lang, rel)
+    page.meta["kit_language_root"] = "" if lang == cfg.default_language else f"/{lang}"
+    page.meta["kit_fallback"] = source_lang != lang
+    page.meta["kit_notice"] = strings["fallback_notice"]
+    page.meta["kit_outdated"] = bool(
+        translation and english and source_lang != cfg.default_language
+        and translation.meta.translated_from and translation.meta.translated_from != content_hash(english)
+    )  # fmt: skip
+    page.meta["kit_outdated_notice"] = strings["outdated_notice"]
+    page.meta["kit_strings"] = {"last_reviewed": strings["last_reviewed"], "sources": strings["sources"]}
+    folder = rel.split("/", 1)[0] if "/" in rel else None
+    if translation and translation.meta.topic == "contacts" and folder in content.contacts:
+        markdown += "\n\n" + render_contacts(content.contacts[folder], source_lang) + "\n"
+    if translation and translation.meta.topic == "in-brief" and folder in cfg.countries:
+        kit = read_manifest(cfg.root).get(f"{folder}/{lang}")
+        if kit:
+            label = strings["download_kit"].format(
+                country=strings["countries"][folder], pages=kit["pages"], size=_size(int(kit["bytes"]), lang)
+            )
+            href = "../downloads/" + kit_filename(folder, lang).split("/", 1)[1]
+            markdown = f'<p class="kit-download"><a href="{href}" download>{label}</a></p>\n\n' + markdown
+    return markdown
+
+
+def _size(num: int, lang: str) -> str:
+    megabytes = format_decimal(max(num / 1024 / 1024, 0.1), format="0.0", locale=lang)
+    return load_strings(lang)["size_mb"].format(size=megabytes)
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    problems = unsafe_html(html)
+    if problems:
+        raise PluginError(f"{page.file.src_uri}: unsafe HTML in the output: {', '.join(problems)}")
+    return html
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100), which builds the other languages inside the first build
+def on_post_build(config: Any) -> None:
+    """Once per language: the font (shared) and this language's kits in <lang>/downloads/; at the very end,
+    one search index per language."""
+    cfg, _ = _kit()
+    i18n = config.plugins["i18n"]
+    # The outer build is the default language's; by now the inner builds have left their language in the config.
+    lang = config.theme["language"] if i18n.building else cfg.default_language
+    site_dir = Path(config.site_dir)
+    fonts = site_dir / "assets" / "fonts"
+    fonts.mkdir(parents=True, exist_ok=True)
+    for font in Path(fontpkg.path(FONT_FAMILY)).parent.glob("*.ttf"):
+        shutil.copy2(font, fonts / font.name)
+    downloads = site_dir / ("" if lang == cfg.default_language else lang) / "downloads"
+    for kit in sorted((cfg.root / KITS_DIR / lang).glob("fiit-kit-*.pdf")):
+        downloads.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(kit, downloads / kit.name)
+    if not i18n.building:
+        split_search_index(site_dir, cfg.default_language, list(cfg.language_codes))
