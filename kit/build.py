@@ -10,7 +10,7 @@ import subprocess
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kit.check import run_checks
@@ -49,7 +49,7 @@ def edition(root: Path) -> dict[str, str]:
             return ""
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or git("log", "-1", "--format=%ct") or str(int(time.time()))
-    date = datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+    date = datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
     return {"date": date, "commit": git("rev-parse", "--short=10", "HEAD") or "unknown", "epoch": epoch}
 
 
@@ -101,7 +101,7 @@ def build_kits(
         for future, (country, lang) in futures.items():
             try:
                 results.append(future.result())
-            except (KitError, Exception) as exc:  # noqa: BLE001 - every failure is reported, none is fatal alone
+            except (KitError, Exception) as exc:
                 failures.append(f"kit {country}/{lang}: {exc}")
     if failures:
         for *_, tmp in jobs:

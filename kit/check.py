@@ -55,7 +55,7 @@ def check_nav(cfg: SiteConfig, content: Content) -> list[Problem]:
         ).exists():
             problems.append(Problem.at(cfg.root / "mkdocs.yml", None, f"the nav lists {entry.path}, which does not exist",
                                        f"Create content/{cfg.default_language}/{entry.path} or remove it from the nav"))  # fmt: skip
-    for (lang, rel), page in content.pages.items():
+    for (_lang, rel), page in content.pages.items():
         if rel not in nav_paths:
             problems.append(Problem.at(page.path, None, "this page is not in the navigation",
                                        "Add it to the nav in mkdocs.yml, or remove it"))  # fmt: skip
@@ -187,7 +187,7 @@ def check_translations(cfg: SiteConfig, content: Content) -> list[Problem]:
 
 def check_contacts(cfg: SiteConfig, content: Content) -> list[Problem]:
     problems = []
-    for (lang, rel), page in content.pages.items():
+    for (lang, _rel), page in content.pages.items():
         if lang == cfg.default_language and page.meta.topic == "contacts" and not (
             cfg.docs_dir / "contacts" / f"{page.folder}.yml"
         ).is_file():

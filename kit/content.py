@@ -85,7 +85,7 @@ _Loader.yaml_implicit_resolvers = {
 def parse_yaml(text: str, path: Path, first_line: int) -> tuple[Any, dict[tuple[Any, ...], int], list[Problem]]:
     """safe_load with the line of every key; `first_line` is the file line of the YAML's first line."""
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data = yaml.load(text, Loader=_Loader)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

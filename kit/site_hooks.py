@@ -10,20 +10,20 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks are loaded as files, not as a package
 
-import fontpkg  # noqa: E402
-from babel.numbers import format_decimal  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
+import fontpkg
+from babel.numbers import format_decimal
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
-from kit.build import KITS_DIR, kit_filename, read_manifest  # noqa: E402
-from kit.check import run_checks  # noqa: E402
-from kit.config import SiteConfig, load_config  # noqa: E402
-from kit.contacts import render_contacts  # noqa: E402
-from kit.content import Content, content_hash  # noqa: E402
-from kit.markdown import unsafe_html  # noqa: E402
-from kit.pdf import FONT_FAMILY  # noqa: E402
-from kit.search import split_search_index  # noqa: E402
-from kit.strings import load_strings  # noqa: E402
+from kit.build import KITS_DIR, kit_filename, read_manifest
+from kit.check import run_checks
+from kit.config import SiteConfig, load_config
+from kit.contacts import render_contacts
+from kit.content import Content, content_hash
+from kit.markdown import unsafe_html
+from kit.pdf import FONT_FAMILY
+from kit.search import split_search_index
+from kit.strings import load_strings
 
 _state: dict[str, Any] = {}
 

@@ -12,7 +12,19 @@ class Kit:
     def __init__(self, path: Path):
         self.path = path
         self.reader = PdfReader(path)
-        self.texts = [page.extract_text() or "" for page in self.reader.pages]
+        self._texts: dict[int, str] = {}
+
+    def text(self, index: int) -> str:
+        """The text of one page (0-based), extracted when first asked for: extraction is the slow part."""
+        if index < 0:
+            index += len(self.reader.pages)
+        if index not in self._texts:
+            self._texts[index] = self.reader.pages[index].extract_text() or ""
+        return self._texts[index]
+
+    @property
+    def texts(self) -> list[str]:
+        return [self.text(i) for i in range(len(self.reader.pages))]
 
     @property
     def lang(self) -> str:
@@ -32,13 +44,10 @@ class Kit:
         walk(self.reader.outline, 1)
         return found
 
-    def contents_page(self, heading: str) -> int:
-        return next(i for i, text in enumerate(self.texts) if text.lstrip().startswith(heading))
-
     def printed_contents(self, heading: str, titles: list[str]) -> dict[str, int]:
-        """The page number printed next to each title on the contents page(s)."""
-        start = self.contents_page(heading)
-        text = "\n".join(self.texts[start : start + 3])
+        """The page number printed next to each title on the contents page(s) (bookmarked as `heading`)."""
+        start = next(page for level, title, page in self.outline() if title == heading) - 1
+        text = "\n".join(self.text(i) for i in range(start, min(start + 3, len(self.reader.pages))))
         numbers = {}
         for title in titles:
             match = re.search(rf"(?m)^(\d+)?\s*{re.escape(title)}\s*(\d+)?\s*$", text)

@@ -8,8 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import make_repo
+
 from kit.build import KITS_DIR, build_kits, kit_filename
 from kit.check import run_checks
 from kit.problems import ContentError

@@ -1,0 +1,25 @@
+"""The outputs of `make build` (the tests of the real kit read them; `make test` builds them first)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.build import KITS_DIR, kit_filename
+from kit.config import config
+
+
+def kit_path(country: str, lang: str):
+    path = config().root / KITS_DIR / kit_filename(country, lang)
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: run `make build` (or `make test`, which builds first)")
+    return path
+
+
+def site_file(path: str):
+    full = config().site_dir / path
+    if not full.is_file():
+        pytest.fail(f"{full} is missing: run `make build` (or `make test`, which builds first)")
+    return full
+
+
+KITS = [(country, lang) for country in config().countries for lang in config().language_codes]

@@ -1,0 +1,53 @@
+"""The 20 printed kits of the real content, read back from the PDFs."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+from built import KITS, kit_path
+from pdfkit import Kit
+
+from kit.strings import load_strings
+
+
+@cache
+def kit(country: str, lang: str) -> Kit:
+    return Kit(kit_path(country, lang))
+
+
+@pytest.mark.parametrize(("country", "lang"), KITS)
+def test_contents_page_numbers_match_where_each_chapter_is_printed(country, lang):
+    pdf = kit(country, lang)
+    strings = load_strings(lang)
+    chapters = {title: page for level, title, page in pdf.outline() if level == 1}
+    titles = [t for t in chapters if t not in (strings["colophon_title"], strings["contents"])]
+    assert len(titles) >= 12  # seven country pages, the EU part, glossary, about
+    assert pdf.printed_contents(strings["contents"], titles) == {t: chapters[t] for t in titles}
+    for title, page in chapters.items():
+        assert title in pdf.text(page - 1)
+
+
+@pytest.mark.parametrize(("country", "lang"), KITS)
+def test_language_footer_links_and_no_editing_marker(country, lang):
+    pdf = kit(country, lang)
+    strings = load_strings(lang)
+    assert pdf.lang == lang
+    assert pdf.reader.metadata.title == f"{strings['kit_title']}: {strings['countries'][country]}"
+    total = len(pdf.reader.pages)
+    footer = re.escape(strings["page_of"]).replace(r"\{page\}", r"(\d+)").replace(r"\{pages\}", r"(\d+)")
+    for number in sorted({2, 3, total // 2, total - 1}):  # a sample: text extraction of every page is slow
+        assert re.search(footer, pdf.text(number - 1)).groups() == (str(number), str(total)), f"page {number}"
+    assert pdf.internal_links() > 20
+    assert all(re.match(r"^(https|mailto|tel):", uri) for uri in pdf.uris())  # no link left to a .md file
+    assert strings["countries"][country] in pdf.text(0)
+
+
+def test_no_editing_marker_and_accented_text_extracts_from_the_embedded_font():
+    hungarian = "\n".join(kit("hungary", "hu").texts)
+    assert "VERIFY" not in hungarian
+    assert "ő" in hungarian and "ű" in hungarian
+    french = "\n".join(kit("france", "fr").texts)
+    assert "VERIFY" not in french
+    assert "é" in french and "è" in french
