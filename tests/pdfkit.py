@@ -48,11 +48,12 @@ class Kit:
         """The page number printed next to each title on the contents page(s) (bookmarked as `heading`)."""
         start = next(page for level, title, page in self.outline() if title == heading) - 1
         text = "\n".join(self.text(i) for i in range(start, min(start + 3, len(self.reader.pages))))
+        text = " ".join(text.split())  # a long title wraps onto two lines
         numbers = {}
         for title in titles:
-            match = re.search(rf"(?m)^(\d+)?\s*{re.escape(title)}\s*(\d+)?\s*$", text)
+            match = re.search(rf"{re.escape(' '.join(title.split()))} (\d+)\b", text)
             if match:
-                numbers[title] = int(match.group(1) or match.group(2))
+                numbers[title] = int(match.group(1))
         return numbers
 
     def internal_links(self) -> int:
