@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import posixpath
+import re
+from urllib.parse import urlsplit
 
 import pytest
 from built import site_file
@@ -32,3 +35,28 @@ def test_every_kit_is_published_in_the_site():
 
 def test_no_resource_comes_from_a_third_party():
     assert third_party_resources(config().site_dir) == []
+
+
+def test_the_language_switcher_stays_on_the_same_page_everywhere():
+    """On every page of every language, each switcher link leads to the same page in the other language."""
+    root = config().site_dir
+    base_path = urlsplit(config().site_url).path
+    codes = config().language_codes
+    checked = 0
+    for path in root.rglob("index.html"):
+        rel = path.relative_to(root).as_posix()
+        if rel.split("/")[0] in ("assets", "search", "downloads"):
+            continue
+        lang = rel.split("/")[0] if rel.split("/")[0] in codes[1:] else codes[0]
+        page = rel.removeprefix(f"{lang}/") if lang != codes[0] else rel
+        links = dict(re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link">', path.read_text()))
+        targets = {code: href for href, code in links.items()}
+        assert set(targets) == set(codes), rel
+        for code, href in targets.items():
+            if href.startswith("/"):  # the home page links the default language by its absolute path
+                href = posixpath.relpath(href, posixpath.join(base_path, posixpath.dirname(rel)))
+            landed = posixpath.normpath(posixpath.join(posixpath.dirname(rel), href))
+            expected = posixpath.dirname(page if code == codes[0] else f"{code}/{page}") or "."
+            assert landed == expected, f"{rel}: {code} → {landed}"
+            checked += 1
+    assert checked >= 4 * 4 * 40
