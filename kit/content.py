@@ -180,9 +180,13 @@ def read_contacts(path: Path, cfg: SiteConfig) -> tuple[ContactsFile | None, lis
 
 def content_hash(page_or_text: Page | str) -> str:
     """A short hash of an English page's Markdown: what a translation records in `translated_from`."""
-    text = page_or_text if isinstance(page_or_text, str) else page_or_text.path.read_text(encoding="utf-8")
-    _, body, _ = split_front_matter(text)
+    body = split_front_matter(page_or_text)[1] if isinstance(page_or_text, str) else page_or_text.body
     return hashlib.sha256(body.strip().encode("utf-8")).hexdigest()[:12]
+
+
+def is_outdated(translation: Page, english: Page | None) -> bool:
+    """A translation is outdated when it does not record the current English version (site, kits and status)."""
+    return bool(english and translation.lang != english.lang and translation.meta.translated_from != content_hash(english))
 
 
 def load_content(cfg: SiteConfig) -> Content:

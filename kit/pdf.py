@@ -14,7 +14,7 @@ from weasyprint import CSS, HTML
 
 from kit.config import SHARED_PART, SiteConfig
 from kit.contacts import help_numbers, render_contacts
-from kit.content import Content, Page, content_hash
+from kit.content import Content, Page, is_outdated
 from kit.fetcher import SafeFetcher
 from kit.jinja import TEMPLATES, environment
 from kit.markdown import render, unsafe_html
@@ -62,12 +62,7 @@ def chapters(cfg: SiteConfig, content: Content, country: str, lang: str) -> list
         page = content.page(lang, rel) or english
         if page is None:
             raise KitError(f"content/{cfg.default_language}/{rel}: listed in the nav of mkdocs.yml but missing")
-        outdated = bool(
-            page.lang != cfg.default_language
-            and english
-            and page.meta.translated_from
-            and page.meta.translated_from != content_hash(english)
-        )
+        outdated = is_outdated(page, english)
         slug = rel.removesuffix(".md").replace("/", "-")
         result.append(Chapter(page, slug, page.folder, page.lang != lang, outdated))
     return result

@@ -19,7 +19,7 @@ from kit.build import KITS_DIR, kit_filename, read_manifest
 from kit.check import run_checks
 from kit.config import SiteConfig, load_config
 from kit.contacts import render_contacts
-from kit.content import Content, content_hash
+from kit.content import Content, is_outdated
 from kit.markdown import unsafe_html
 from kit.pdf import FONT_FAMILY
 from kit.search import split_search_index
@@ -63,10 +63,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     page.meta["kit_language_root"] = "" if lang == cfg.default_language else f"/{lang}"
     page.meta["kit_fallback"] = source_lang != lang
     page.meta["kit_notice"] = strings["fallback_notice"]
-    page.meta["kit_outdated"] = bool(
-        translation and english and source_lang != cfg.default_language
-        and translation.meta.translated_from and translation.meta.translated_from != content_hash(english)
-    )  # fmt: skip
+    page.meta["kit_outdated"] = bool(translation and is_outdated(translation, english))
     page.meta["kit_outdated_notice"] = strings["outdated_notice"]
     page.meta["kit_strings"] = {"last_reviewed": strings["last_reviewed"], "sources": strings["sources"]}
     folder = rel.split("/", 1)[0] if "/" in rel else None

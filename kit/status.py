@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kit.config import SiteConfig
-from kit.content import Content, content_hash
+from kit.content import Content, content_hash, is_outdated
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,9 @@ def translation_status(cfg: SiteConfig, content: Content) -> list[PageStatus]:
             page = content.page(lang, rel)
             if page is None:
                 state = "missing"
-            elif page.meta.translated_from == current:
-                state = "up to date"
-            else:
+            elif is_outdated(page, english):
                 state = "outdated"
+            else:
+                state = "up to date"
             result.append(PageStatus(lang, rel, state, current, page.meta.translated_from if page else None))  # type: ignore[arg-type]
     return result
