@@ -32,8 +32,10 @@ def main() -> None:
     size = sum(k["bytes"] for k in manifest.values())
     site = run("build_kit.py", "site")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"kits: {len(pages)} in {kits:.1f} s with {args.jobs} processes; {sum(pages)} pages "
-          f"({min(pages)}-{max(pages)} per kit); {sum(pages) / kits:.1f} pages/s; {size / sum(pages) / 1024:.1f} KB/page")
+    print(
+        f"kits: {len(pages)} in {kits:.1f} s with {args.jobs} processes; {sum(pages)} pages "
+        f"({min(pages)}-{max(pages)} per kit); {sum(pages) / kits:.1f} pages/s; {size / sum(pages) / 1024:.1f} KB/page"
+    )
     print(f"site: {site:.1f} s")
     print(f"peak memory of one child process: {peak:.0f} MB")
 

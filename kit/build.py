@@ -17,6 +17,7 @@ from kit.check import run_checks
 from kit.config import SiteConfig, load_config
 from kit.content import load_content
 from kit.pdf import KitError, kit_document, write_pdf
+from kit.pdfcheck import structure_problems
 from kit.problems import ContentError
 
 KITS_DIR = Path("build") / "kits"  # relative to the repository; the site publishes them in <lang>/downloads/
@@ -72,15 +73,16 @@ def build_one(root: Path, country: str, lang: str, target: Path, ed: dict[str, s
         content = load_content(cfg)
         html, _ = kit_document(cfg, content, country, lang, ed)
         pages = write_pdf(html, target, cfg)
+        problems = structure_problems(target, lang)
+        if problems:
+            raise KitError("the PDF fails the accessibility structure check (PDF/UA-1): " + "; ".join(problems))
     finally:
         signal.alarm(0)
     return KitResult(country, lang, kit_filename(country, lang), pages, target.stat().st_size,
                      round(time.perf_counter() - start, 2))  # fmt: skip
 
 
-def build_kits(
-    cfg: SiteConfig, countries: list[str], langs: list[str], workers: int | None = None
-) -> list[KitResult]:
+def build_kits(cfg: SiteConfig, countries: list[str], langs: list[str], workers: int | None = None) -> list[KitResult]:
     """Build the requested kits; publish all of them atomically, or none (earlier outputs stay as they were)."""
     problems, _ = run_checks(cfg)  # the same checks as `build_kit.py check`: a kit is never built from bad content
     errors = [p for p in problems if p.severity == "error"]

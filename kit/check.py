@@ -50,9 +50,10 @@ def check_nav(cfg: SiteConfig, content: Content) -> list[Problem]:
     problems = []
     nav_paths = {entry.path for entry in cfg.nav}
     for entry in cfg.nav:
-        if not content.page(cfg.default_language, entry.path) and not (
-            cfg.content_dir(cfg.default_language) / entry.path
-        ).exists():
+        if (
+            not content.page(cfg.default_language, entry.path)
+            and not (cfg.content_dir(cfg.default_language) / entry.path).exists()
+        ):
             problems.append(Problem.at(cfg.root / "mkdocs.yml", None, f"the nav lists {entry.path}, which does not exist",
                                        f"Create content/{cfg.default_language}/{entry.path} or remove it from the nav"))  # fmt: skip
     for (_lang, rel), page in content.pages.items():
@@ -188,9 +189,11 @@ def check_translations(cfg: SiteConfig, content: Content) -> list[Problem]:
 def check_contacts(cfg: SiteConfig, content: Content) -> list[Problem]:
     problems = []
     for (lang, _rel), page in content.pages.items():
-        if lang == cfg.default_language and page.meta.topic == "contacts" and not (
-            cfg.docs_dir / "contacts" / f"{page.folder}.yml"
-        ).is_file():
+        if (
+            lang == cfg.default_language
+            and page.meta.topic == "contacts"
+            and not (cfg.docs_dir / "contacts" / f"{page.folder}.yml").is_file()
+        ):
             problems.append(Problem.at(page.path, None, f"there is no contacts file for '{page.folder}'",
                                        f"Create content/contacts/{page.folder}.yml (see docs/content-model.md)"))  # fmt: skip
     return problems

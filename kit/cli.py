@@ -93,7 +93,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     cfg = load_config(args.root.resolve())
     countries = args.country or list(cfg.countries)
     langs = args.lang or list(cfg.language_codes)
-    unknown = [c for c in countries if c not in cfg.countries] + [lang for lang in langs if lang not in cfg.language_codes]
+    unknown = [c for c in countries if c not in cfg.countries] + [
+        lang for lang in langs if lang not in cfg.language_codes
+    ]
     if unknown:
         print(f"unknown country or language: {', '.join(unknown)} (see `build_kit.py list`)", file=sys.stderr)
         return EXIT_USAGE
@@ -138,7 +140,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     rows = [r for r in translation_status(cfg, load_content(cfg)) if not args.lang or r.lang in args.lang]
     for row in rows:
         if row.state != "up to date":
-            print(f"{row.lang}  {row.state:10}  {row.rel}  (English now {row.english_hash}, translated from {row.translated_from or '-'})")
+            print(
+                f"{row.lang}  {row.state:10}  {row.rel}  (English now {row.english_hash}, translated from {row.translated_from or '-'})"
+            )
     for lang, counts in sorted({r.lang: Counter(x.state for x in rows if x.lang == r.lang) for r in rows}.items()):
         print(f"{lang}: {counts['up to date']} up to date, {counts['outdated']} outdated, {counts['missing']} missing")
     return EXIT_OK

@@ -186,7 +186,9 @@ def content_hash(page_or_text: Page | str) -> str:
 
 def is_outdated(translation: Page, english: Page | None) -> bool:
     """A translation is outdated when it does not record the current English version (site, kits and status)."""
-    return bool(english and translation.lang != english.lang and translation.meta.translated_from != content_hash(english))
+    return bool(
+        english and translation.lang != english.lang and translation.meta.translated_from != content_hash(english)
+    )
 
 
 def load_content(cfg: SiteConfig) -> Content:

@@ -91,8 +91,13 @@ def scan(text: str) -> tuple[list[Link], list[Finding]]:
 def _check_tag(number: int, tag: re.Match[str]) -> list[Finding]:
     name = tag.group(2).lower()
     if name not in ALLOWED_TAGS:
-        return [Finding(number, f"the HTML tag <{name}> is not allowed",
-                        "Use Markdown instead (allowed HTML: " + ", ".join(f"<{t}>" for t in ALLOWED_TAGS) + ")")]
+        return [
+            Finding(
+                number,
+                f"the HTML tag <{name}> is not allowed",
+                "Use Markdown instead (allowed HTML: " + ", ".join(f"<{t}>" for t in ALLOWED_TAGS) + ")",
+            )
+        ]
     found = []
     for attr in ATTR.finditer(tag.group(3) or ""):
         key = attr.group(1).lower()

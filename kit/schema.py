@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, mode
 
 TOPICS = (
     "home", "in-brief", "legal", "economic", "psychosocial", "good-practices",
-    "cooperation", "contacts", "glossary", "about", "safety",
+    "cooperation", "contacts", "glossary", "about", "safety", "accessibility",
 )  # fmt: skip
 AUDIENCES = ("survivors", "professionals", "authorities")
 CONTACT_KINDS = ("hotline", "emergency", "ngo", "iom", "rapporteur", "authority", "other")
@@ -28,9 +28,7 @@ PHONE_SHORT = re.compile(r"^(\d{2,6}|\d{3} \d{3})$")
 
 def plain_text(value: str) -> str:
     if _UNSAFE_TEXT.search(value):
-        raise ValueError(
-            'must be plain text: no <, > or " (use typographic quotes “ ”) and no control characters'
-        )
+        raise ValueError('must be plain text: no <, > or " (use typographic quotes “ ”) and no control characters')
     if not value.strip():
         raise ValueError("must not be empty")
     return value

@@ -21,7 +21,11 @@ def split_search_index(site_dir: Path, default: str, languages: list[str]) -> No
             target = merged_path
         else:
             prefix = f"{lang}/"
-            docs = [{**d, "location": d["location"][len(prefix) :]} for d in merged["docs"] if d["location"].startswith(prefix)]
+            docs = [
+                {**d, "location": d["location"][len(prefix) :]}
+                for d in merged["docs"]
+                if d["location"].startswith(prefix)
+            ]
             target = site_dir / lang / "search" / "search_index.json"
         index = {"config": {**merged["config"], "lang": [lang]}, "docs": docs}
         target.parent.mkdir(parents=True, exist_ok=True)

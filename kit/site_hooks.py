@@ -18,8 +18,9 @@ from mkdocs.plugins import event_priority
 from kit.build import KITS_DIR, kit_filename, read_manifest
 from kit.check import run_checks
 from kit.config import SiteConfig, load_config
-from kit.contacts import render_contacts
+from kit.contacts import help_bar, render_contacts
 from kit.content import Content, is_outdated
+from kit.csp import POLICY, site_problems
 from kit.markdown import unsafe_html
 from kit.pdf import FONT_FAMILY
 from kit.search import split_search_index
@@ -52,6 +53,24 @@ def on_config(config: Any) -> Any:
     return config
 
 
+def _help(folder: str | None, lang: str) -> dict[str, Any]:
+    cfg, content = _kit()
+    return help_bar(content.contacts, list(cfg.countries), folder, lang)
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """What every page's frame needs in its language: the exit control, the help bar, the policy."""
+    cfg, _ = _kit()
+    lang = _language(config)
+    env.globals["kit"] = {
+        "s": load_strings(lang, cfg.root),
+        "csp": POLICY,
+        "language_root": "" if lang == cfg.default_language else f"{lang}/",
+        "help": _help(None, lang),
+    }
+    return env
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     cfg, content = _kit()
     lang = _language(config)
@@ -67,6 +86,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     page.meta["kit_outdated_notice"] = strings["outdated_notice"]
     page.meta["kit_strings"] = {"last_reviewed": strings["last_reviewed"], "sources": strings["sources"]}
     folder = rel.split("/", 1)[0] if "/" in rel else None
+    page.meta["kit_help"] = _help(folder, lang)
     if translation and translation.meta.topic == "contacts" and folder in content.contacts:
         markdown += "\n\n" + render_contacts(content.contacts[folder], source_lang) + "\n"
     if translation and translation.meta.topic == "in-brief" and folder in cfg.countries:
@@ -111,3 +131,6 @@ def on_post_build(config: Any) -> None:
         shutil.copy2(kit, downloads / kit.name)
     if not i18n.building:
         split_search_index(site_dir, cfg.default_language, list(cfg.language_codes))
+        problems = site_problems(site_dir)
+        if problems:
+            raise PluginError("pages that break the Content-Security-Policy:\n" + "\n".join(problems))

@@ -10,6 +10,8 @@ import yaml
 
 from kit.config import ROOT, SiteConfig, load_config
 
+pytest_plugins = ["browser"]  # the browser and site_url fixtures (tests/browser.py)
+
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
 

@@ -38,19 +38,64 @@ def replace(text: str, old: str, new: str) -> str:
 
 
 CASES = {
-    "broken YAML": (LEGAL, lambda t: replace(t, "topic: legal", "topic: legal: questions"), 5, "the YAML cannot be read"),
-    "unknown field": (LEGAL, lambda t: replace(t, "topic: legal", "topic: legal\ncolour: red"), 6, "unknown field 'colour'"),
-    "missing field": (LEGAL, lambda t: replace(t, "summary: Permits and rights in Belgium.\n", ""), 2, "'summary' is missing"),
-    "bad date": (LEGAL, lambda t: replace(t, "last_reviewed: 2026-11-20", "last_reviewed: 2026-13-45"), 7, "not a valid date"),
+    "broken YAML": (
+        LEGAL,
+        lambda t: replace(t, "topic: legal", "topic: legal: questions"),
+        5,
+        "the YAML cannot be read",
+    ),
+    "unknown field": (
+        LEGAL,
+        lambda t: replace(t, "topic: legal", "topic: legal\ncolour: red"),
+        6,
+        "unknown field 'colour'",
+    ),
+    "missing field": (
+        LEGAL,
+        lambda t: replace(t, "summary: Permits and rights in Belgium.\n", ""),
+        2,
+        "'summary' is missing",
+    ),
+    "bad date": (
+        LEGAL,
+        lambda t: replace(t, "last_reviewed: 2026-11-20", "last_reviewed: 2026-13-45"),
+        7,
+        "not a valid date",
+    ),
     "broken link": (LEGAL, lambda t: t + "\nSee [the rules](rules.md).\n", 31, "'rules.md', which does not exist"),
     "broken anchor": (INDEX, lambda t: replace(t, "legal.md#residence-permits", "legal.md#permits"), 16, "'#permits'"),
-    "missing image": (LEGAL, lambda t: t + "\n![A map of Belgium](map.png)\n", 31, "the image 'map.png' does not exist"),
+    "missing image": (
+        LEGAL,
+        lambda t: t + "\n![A map of Belgium](map.png)\n",
+        31,
+        "the image 'map.png' does not exist",
+    ),
     "script": (LEGAL, lambda t: t + "\n<script>alert(1)</script>\n", 31, "the HTML tag <script> is not allowed"),
-    "event handler": (LEGAL, lambda t: t + '\n<span onmouseover="x()">hi</span>\n', 31, "event-handler attribute 'onmouseover'"),
-    "javascript link": (LEGAL, lambda t: t + "\n[click](javascript:alert(1))\n", 31, "scheme 'javascript:' is not allowed"),
-    "markup in title": (LEGAL, lambda t: replace(t, "title: Legal questions in Belgium", "title: Legal <b>questions</b>"), 2, "must be plain text"),
+    "event handler": (
+        LEGAL,
+        lambda t: t + '\n<span onmouseover="x()">hi</span>\n',
+        31,
+        "event-handler attribute 'onmouseover'",
+    ),
+    "javascript link": (
+        LEGAL,
+        lambda t: t + "\n[click](javascript:alert(1))\n",
+        31,
+        "scheme 'javascript:' is not allowed",
+    ),
+    "markup in title": (
+        LEGAL,
+        lambda t: replace(t, "title: Legal questions in Belgium", "title: Legal <b>questions</b>"),
+        2,
+        "must be plain text",
+    ),
     "unclosed fence": (LEGAL, lambda t: t + "\n```\ncode\n", 31, "never closed"),
-    "data contact": ("content/contacts/belgium.yml", lambda t: replace(t, '"+32 78 05 58 00"', '"078 05 58 00"'), 8, "international format"),
+    "data contact": (
+        "content/contacts/belgium.yml",
+        lambda t: replace(t, '"+32 78 05 58 00"', '"078 05 58 00"'),
+        8,
+        "international format",
+    ),
 }
 
 

@@ -18,7 +18,9 @@ def test_contents_page_numbers_are_the_pages_the_chapters_start_on(built_mini):
     for lang in ("en", "fr"):
         pdf = kit(built_mini, lang)
         chapters = {title: page for level, title, page in pdf.outline() if level == 1}
-        titles = [t for t in chapters if t not in (load_strings(lang)["colophon_title"], load_strings(lang)["contents"])]
+        titles = [
+            t for t in chapters if t not in (load_strings(lang)["colophon_title"], load_strings(lang)["contents"])
+        ]
         printed = pdf.printed_contents(load_strings(lang)["contents"], titles)
         assert len(titles) == 6
         assert printed == {title: chapters[title] for title in titles}
