@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import subprocess
 import sys
 import time
@@ -50,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--changed", metavar="BASE", help="check only the files changed since the git revision BASE")
     check.add_argument("--format", choices=("text", "markdown"), default="text",
                        help="markdown: a checklist to paste into a pull request")  # fmt: skip
+
+    links = sub.add_parser("links", help="request every external address once and report those not answering",
+                           description="For the weekly scheduled check (it needs the network); never part of a pull "
+                           "request's checks.")  # fmt: skip
+    links.add_argument("--format", choices=("text", "markdown"), default="text")
 
     sub.add_parser("list", help="list the kits: every country and language, and whether it is built")
     status = sub.add_parser("status", help="translation status: pages up to date, outdated or missing")
@@ -126,6 +132,22 @@ def cmd_site(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    from kit.content import load_content
+    from kit.links import check_all, external_urls, report
+
+    cfg = load_config(args.root.resolve())
+    urls = external_urls(cfg, load_content(cfg))
+    broken = check_all(urls)
+    if args.format == "markdown":
+        print(report(broken, len(urls), dt.date.today().isoformat()))
+    else:
+        for item in broken:
+            print(f"{item.where[0]}: {item.url}: {item.problem}")
+        print(f"{len(broken)} of {len(urls)} external addresses not answering.")
+    return EXIT_PROBLEMS if broken else EXIT_OK
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     cfg = load_config(args.root.resolve())
     for country in cfg.countries:
@@ -150,5 +172,12 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    commands = {"check": cmd_check, "build": cmd_build, "site": cmd_site, "list": cmd_list, "status": cmd_status}
+    commands = {
+        "check": cmd_check,
+        "build": cmd_build,
+        "links": cmd_links,
+        "site": cmd_site,
+        "list": cmd_list,
+        "status": cmd_status,
+    }
     return commands[args.command](args)

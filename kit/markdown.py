@@ -125,7 +125,7 @@ def _check_scheme(link: Link) -> list[Finding]:
     if link.image:
         return [Finding(link.line, f"the image {target} is on another website",
                         "Put the image file in the content folder and link it with a relative path")]  # fmt: skip
-    return [Finding(link.line, f"the link scheme '{name}' is not allowed ({target[:40]})",
+    return [Finding(link.line, f"the link scheme '{name}' is not allowed (in '{target[:40]}')",
                     "Use a relative link, https:, mailto: or tel:")]  # fmt: skip
 
 

@@ -20,6 +20,7 @@ def make_repo(target: Path, fixture: Path = MINI) -> SiteConfig:
     for name in ("kit", "overrides", "strings"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(fixture / "content", target / "content")
+    shutil.copy2(ROOT / "build_kit.py", target / "build_kit.py")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["nav"] = yaml.safe_load((fixture / "nav.yml").read_text(encoding="utf-8"))
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

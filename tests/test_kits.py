@@ -51,3 +51,10 @@ def test_no_editing_marker_and_accented_text_extracts_from_the_embedded_font():
     french = "\n".join(kit("france", "fr").texts)
     assert "VERIFY" not in french
     assert "é" in french and "è" in french
+
+
+@pytest.mark.parametrize(("country", "lang"), KITS)
+def test_every_kit_passes_the_pdf_ua_structure_check(country, lang):
+    from kit.pdfcheck import structure_problems
+
+    assert structure_problems(kit_path(country, lang), lang) == []

@@ -91,3 +91,23 @@ def test_no_embedded_files(built_mini):
     root = kit(built_mini, "en").reader.trailer["/Root"]
     names = root.get("/Names")
     assert names is None or "/EmbeddedFiles" not in names.get_object()
+
+
+def test_the_structure_check_passes_the_kit_and_catches_an_untagged_pdf(built_mini, tmp_path):
+    from weasyprint import HTML
+
+    from kit.pdfcheck import structure_problems
+
+    assert structure_problems(kit(built_mini, "en").path, "en") == []
+    plain = tmp_path / "plain.pdf"  # what WeasyPrint writes without PDF/UA, from a page without lang or title
+    HTML(string="<p>Hello</p>").write_pdf(plain)
+    assert structure_problems(plain, "en") == [
+        "not marked as tagged (/MarkInfo /Marked true)",
+        "no structure tree (/StructTreeRoot)",
+        "document language is 'missing', not 'en'",
+        "the viewer is not told to show the title (/DisplayDocTitle)",
+        "no document title",
+        "no dc:title in the XMP metadata",
+        "XMP does not declare PDF/UA-1 (pdfuaid:part)",
+    ]
+    assert structure_problems(kit(built_mini, "en").path, "fr") == ["document language is 'en', not 'fr'"]

@@ -12,6 +12,7 @@ from built import site_file
 from test_site_mini import third_party_resources
 
 from kit.config import config
+from kit.strings import load_strings
 
 
 @pytest.mark.parametrize("lang", config().language_codes)
@@ -60,3 +61,51 @@ def test_the_language_switcher_stays_on_the_same_page_everywhere():
             assert landed == expected, f"{rel}: {code} → {landed}"
             checked += 1
     assert checked >= 4 * 4 * 40
+
+
+def _pages(lang: str):
+    root = config().site_dir
+    prefix = "" if lang == config().default_language else f"{lang}/"
+    for path in sorted((root / prefix).rglob("index.html")):
+        rel = path.relative_to(root).as_posix()
+        first = rel.split("/")[0]
+        if first in ("assets", "search", "downloads") or (not prefix and first in config().language_codes):
+            continue
+        yield rel, path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", config().language_codes)
+def test_every_page_has_the_exit_the_help_numbers_and_the_safety_page(lang):
+    """Help in the same place on every page (WCAG 3.2.6): the country's hotline and emergency number on its pages,
+    every hotline elsewhere; the exit to this language's neutral site; a link to this language's safety page."""
+    from kit.content import load_content
+
+    strings = load_strings(lang)
+    contacts = load_content(config()).contacts
+    prefix = "" if lang == config().default_language else f"{lang}/"
+    checked = 0
+    for rel, html in _pages(lang):
+        help_bar = re.search(r'<nav class="kit-help".*?</nav>', html, re.S)
+        assert help_bar, rel
+        tels = re.findall(r'href="tel:([+\d]+)"', help_bar.group(0))
+        country = rel.removeprefix(prefix).split("/")[0]
+        if country in config().countries:
+            hotline = next(c for c in contacts[country].contacts if c.kind == "hotline")
+            emergency = [c.phone for c in contacts[country].contacts if c.kind == "emergency"]
+            assert tels == [hotline.tel.removeprefix("tel:"), "112" if "112" in emergency else emergency[0]], rel
+        else:
+            assert len(tels) == len(config().countries) + 2, rel  # every hotline, 112 and 999
+            assert tels[-2:] == ["112", "999"], rel
+        safety = re.search(r'<a class="kit-help__safety" href="([^"]+)">([^<]+)</a>', help_bar.group(0))
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), safety.group(1)))
+        assert (target, safety.group(2)) == (f"{prefix}safety".strip("/"), strings["safety_link"]), rel
+        assert html.count(f'href="{strings["exit_url"]}" rel="nofollow noreferrer" data-kit-exit') == 2, rel
+        checked += 1
+    assert checked >= 45
+
+
+def test_the_exit_destinations_are_neutral_https_sites():
+    for lang in config().language_codes:
+        url = urlsplit(load_strings(lang)["exit_url"])
+        assert url.scheme == "https" and url.netloc
+        assert not any(engine in url.netloc for engine in ("google", "bing", "yahoo", "duckduckgo", "facebook"))

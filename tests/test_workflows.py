@@ -1,0 +1,79 @@
+"""The GitHub workflows: valid and free of known insecure patterns (zizmor, offline), least privilege, and the
+commands they run work here too: the test runs them (`make test` itself is what .ci/run runs)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from kit.config import ROOT
+
+WORKFLOWS = {path.stem: path for path in sorted((ROOT / ".github" / "workflows").glob("*.yml"))}
+
+
+def load(name: str) -> dict:
+    data = yaml.safe_load(WORKFLOWS[name].read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def runs(name: str) -> list[str]:
+    return [step["run"] for job in load(name)["jobs"].values() for step in job.get("steps", []) if "run" in step]
+
+
+def test_zizmor_finds_nothing():
+    zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
+    assert zizmor, "zizmor is a test dependency (requirements.lock)"
+    result = subprocess.run([zizmor, "--offline", "--no-progress", str(ROOT / ".github" / "workflows")],
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_least_privilege_and_no_pull_request_target():
+    assert set(WORKFLOWS) == {"pull-request", "deploy", "links"}
+    for name in WORKFLOWS:
+        workflow = load(name)
+        assert workflow["permissions"] == {"contents": "read"}, name
+        assert "pull_request_target" not in workflow["on"], name
+        assert "secrets." not in WORKFLOWS[name].read_text(encoding="utf-8"), name
+        for job in workflow["jobs"].values():
+            for step in job["steps"]:
+                if "uses" in step:
+                    assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+    assert set(load("pull-request")["on"]) == {"pull_request"}
+    assert set(load("links")["on"]) == {"schedule", "workflow_dispatch"}  # never on a pull request
+    assert load("links")["jobs"]["links"]["permissions"] == {"contents": "read", "issues": "write"}
+    assert load("deploy")["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_pull_requests_and_deploys_run_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make test" in readme
+    assert "make test" in runs("pull-request")
+    assert ".ci/run" in runs("deploy")
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    names = {step.get("with", {}).get("name") for job in load("pull-request")["jobs"].values() for step in job["steps"]}
+    assert {"site", "kits"} <= names  # the two previews an editor downloads
+
+
+def test_the_pull_request_commands_run_here(tmp_path):
+    """Each `build_kit.py` line of the pull-request workflow, run here as the runner would run it."""
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "BASE": "HEAD"}
+    commands = [
+        line.strip() for script in runs("pull-request") for line in script.splitlines() if "build_kit.py" in line
+    ]
+    assert len(commands) == 3  # check --changed, status, list
+    for command in commands:
+        command = command.replace(".venv/bin/python", sys.executable).removesuffix("|| true").strip()
+        result = subprocess.run(["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, (command, result.stdout, result.stderr)
+    text = summary.read_text(encoding="utf-8")
+    assert "All checks passed." in text or "- [ ]" in text
+    assert "up to date" in text or "outdated" in text
