@@ -46,7 +46,7 @@ def check_url(url: str, timeout: float = 20) -> str | None:
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
         try:
-            with urllib.request.urlopen(request, timeout=timeout):  # noqa: S310 (http and https only: URL above)
+            with urllib.request.urlopen(request, timeout=timeout):
                 return None
         except urllib.error.HTTPError as error:
             if method == "HEAD" and error.code in (403, 405, 501):

@@ -16,7 +16,7 @@ from kit.links import check_all, external_urls, report
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def _answer(self) -> None:
