@@ -15,6 +15,7 @@ from kit.contacts import render_contacts
 from kit.content import Content, Page, content_hash, load_content
 from kit.markdown import IMAGE_SUFFIXES, html_ids, render, scan
 from kit.problems import Problem
+from kit.strings import REFERENCE, missing_keys, read_strings_file, strings_path
 
 CONTENT_SUFFIXES = {".md", ".png", ".jpg", ".jpeg", ".webp"}
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -173,6 +174,15 @@ def check_review(page: Page, today: dt.date) -> list[Problem]:
 
 def check_translations(cfg: SiteConfig, content: Content) -> list[Problem]:
     problems = []
+    reference = read_strings_file(REFERENCE, cfg.root) or {}
+    for lang in cfg.language_codes:
+        own = read_strings_file(lang, cfg.root)
+        if own is None:
+            problems.append(Problem.at(strings_path(lang, cfg.root), None, f"the language '{lang}' has no interface strings: buttons, notices and the kits' covers are in English",
+                                       f"Copy strings/{REFERENCE}.yml to strings/{lang}.yml and translate the values", severity="warning"))  # fmt: skip
+        elif missing := missing_keys(reference, own):
+            problems.append(Problem.at(strings_path(lang, cfg.root), None, f"interface strings missing, shown in English: {', '.join(missing)}",
+                                       f"Add them, translated, from strings/{REFERENCE}.yml", severity="warning"))  # fmt: skip
     for (lang, rel), page in content.pages.items():
         if lang == cfg.default_language:
             continue

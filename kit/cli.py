@@ -17,7 +17,7 @@ from kit.config import ROOT, load_config
 from kit.content import load_content
 from kit.pdf import KitError
 from kit.problems import ContentError, as_checklist
-from kit.status import translation_status
+from kit.status import english_change, translation_status
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
 
@@ -60,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("list", help="list the kits: every country and language, and whether it is built")
     status = sub.add_parser("status", help="translation status: pages up to date, outdated or missing")
     status.add_argument("--lang", action="append", help="only this language (repeatable)")
+    status.add_argument("--brief", action="store_true", help="without the English changes of outdated pages")
     return parser
 
 
@@ -159,12 +160,17 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     cfg = load_config(args.root.resolve())
-    rows = [r for r in translation_status(cfg, load_content(cfg)) if not args.lang or r.lang in args.lang]
+    content = load_content(cfg)
+    rows = [r for r in translation_status(cfg, content) if not args.lang or r.lang in args.lang]
     for row in rows:
         if row.state != "up to date":
             print(
                 f"{row.lang}  {row.state:10}  {row.rel}  (English now {row.english_hash}, translated from {row.translated_from or '-'})"
             )
+        if row.state == "outdated" and not args.brief:
+            english = content.page(cfg.default_language, row.rel)
+            for line in english_change(cfg, english, row.translated_from):  # type: ignore[arg-type]
+                print("    " + line)
     for lang, counts in sorted({r.lang: Counter(x.state for x in rows if x.lang == r.lang) for r in rows}.items()):
         print(f"{lang}: {counts['up to date']} up to date, {counts['outdated']} outdated, {counts['missing']} missing")
     return EXIT_OK

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from kit.config import config
-from kit.strings import load_strings, missing_keys
+from kit.strings import load_strings, missing_keys, read_strings_file
 
 
 @pytest.mark.parametrize("lang", config().language_codes)
 def test_every_interface_string_exists_in_every_language(lang):
-    assert missing_keys(load_strings("en"), load_strings(lang)) == []
+    assert missing_keys(read_strings_file("en"), read_strings_file(lang)) == []
     assert set(load_strings(lang)["countries"]) == {*config().countries, "europe"}
 
 
