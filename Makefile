@@ -4,9 +4,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test check kits site serve lint clean
+.PHONY: build test check kits site offline serve lint clean
 
-build: check kits site            ## set up, check the content, build every kit and the site
+build: check kits site offline    ## set up, check the content, build every kit, the site and the offline copy
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
@@ -24,6 +24,9 @@ kits: $(STAMP)                    ## the PDF kits, into build/kits/<lang>/
 
 site: $(STAMP)                    ## the site, into site/ (with the kits in site/<lang>/downloads/)
 	$(PY) build_kit.py site
+
+offline: $(STAMP)                 ## the offline copy for USB sticks, into build/offline/
+	$(PY) build_kit.py offline
 
 test: build                       ## set up, build, and run the tests (unit, PDF, site, browser)
 	$(PY) -m ruff check .

@@ -52,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "markdown"), default="text",
                        help="markdown: a checklist to paste into a pull request")  # fmt: skip
 
+    sub.add_parser(
+        "offline",
+        help="the offline copy for USB sticks: the site for opening from files, with the kits, "
+        "zipped into build/offline/ (after `build` and `site`)",
+    )
+
     links = sub.add_parser("links", help="request every external address once and report those not answering",
                            description="For the weekly scheduled check (it needs the network); never part of a pull "
                            "request's checks.")  # fmt: skip
@@ -133,6 +139,17 @@ def cmd_site(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_offline(args: argparse.Namespace) -> int:
+    from kit.offline import build_offline
+
+    try:
+        print(f"offline copy written to {build_offline(load_config(args.root.resolve()))}")
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BUILD
+    return EXIT_OK
+
+
 def cmd_links(args: argparse.Namespace) -> int:
     from kit.content import load_content
     from kit.links import check_all, external_urls, report
@@ -182,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         "check": cmd_check,
         "build": cmd_build,
         "links": cmd_links,
+        "offline": cmd_offline,
         "site": cmd_site,
         "list": cmd_list,
         "status": cmd_status,

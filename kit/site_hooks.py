@@ -58,6 +58,15 @@ def _help(folder: str | None, lang: str) -> dict[str, Any]:
     return help_bar(content.contacts, list(cfg.countries), folder, lang)
 
 
+def _page_url(files: Any, lang: str, rel: str) -> str:
+    """The address of a page of this language (or its English fallback), in the layout being built."""
+    for candidate in (f"{lang}/{rel}", f"{_kit()[0].default_language}/{rel}"):
+        file = files.get_file_from_path(candidate)
+        if file is not None:
+            return file.url
+    return ""
+
+
 def on_env(env: Any, config: Any, files: Any) -> Any:
     """What every page's frame needs in its language: the exit control, the help bar, the policy."""
     cfg, _ = _kit()
@@ -65,7 +74,7 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     env.globals["kit"] = {
         "s": load_strings(lang, cfg.root),
         "csp": POLICY,
-        "language_root": "" if lang == cfg.default_language else f"{lang}/",
+        "safety_url": _page_url(files, lang, "safety.md"),
         "help": _help(None, lang),
     }
     return env

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+
 import pytest
 
 from kit.build import KITS_DIR, kit_filename
@@ -23,3 +26,17 @@ def site_file(path: str):
 
 
 KITS = [(country, lang) for country in config().countries for lang in config().language_codes]
+
+
+def _extract(path: str) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+@cache
+def all_kit_texts() -> dict[tuple[str, str], list[str]]:
+    """The text of every page of every kit, extracted once for the session, on every core (the slow part)."""
+    paths = {key: str(kit_path(*key)) for key in KITS}
+    with ProcessPoolExecutor() as pool:
+        return dict(zip(paths, pool.map(_extract, paths.values()), strict=True))

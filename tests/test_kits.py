@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 import pytest
-from built import KITS, kit_path
+from built import KITS, all_kit_texts, kit_path
 from pdfkit import Kit
 
 from kit.strings import load_strings
@@ -14,7 +14,9 @@ from kit.strings import load_strings
 
 @cache
 def kit(country: str, lang: str) -> Kit:
-    return Kit(kit_path(country, lang))
+    pdf = Kit(kit_path(country, lang))
+    pdf._texts = dict(enumerate(all_kit_texts()[(country, lang)]))  # extracted once, in parallel (built.py)
+    return pdf
 
 
 @pytest.mark.parametrize(("country", "lang"), KITS)
@@ -37,7 +39,7 @@ def test_language_footer_links_and_no_editing_marker(country, lang):
     assert pdf.reader.metadata.title == f"{strings['kit_title']}: {strings['countries'][country]}"
     total = len(pdf.reader.pages)
     footer = re.escape(strings["page_of"]).replace(r"\{page\}", r"(\d+)").replace(r"\{pages\}", r"(\d+)")
-    for number in sorted({2, 3, total // 2, total - 1}):  # a sample: text extraction of every page is slow
+    for number in range(2, total):  # every page but the covers
         assert re.search(footer, pdf.text(number - 1)).groups() == (str(number), str(total)), f"page {number}"
     assert pdf.internal_links() > 20
     assert all(re.match(r"^(https|mailto|tel):", uri) for uri in pdf.uris())  # no link left to a .md file
@@ -58,3 +60,32 @@ def test_every_kit_passes_the_pdf_ua_structure_check(country, lang):
     from kit.pdfcheck import structure_problems
 
     assert structure_problems(kit_path(country, lang), lang) == []
+
+
+LANGUAGES_TELL_APART = ["en", "fr", "hu", "it", "nl", "de", "es", "pt", "ro"]
+
+
+def _prose(text: str) -> str:
+    """A page's running text: without web addresses, which say nothing of the language. Printed addresses break
+    over lines, so their pieces go too: anything with a slash or a dot-extension, and hyphenated slugs."""
+    text = re.sub(r"https?://\S*|\S*/\S*|\S+\.(?:html?|php|aspx?|pdf)\S*", " ", text)
+    text = re.sub(r"\S*\w[-‐]\w+[-‐]\S*|\S+[-‐]$", " ", text, flags=re.M)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize(("country", "lang"), KITS)
+def test_every_page_of_every_kit_reads_in_the_kits_language(country, lang):
+    """Each page's extracted text is identified (py3langid, among nine European languages) as the kit's language.
+    Pages with under 300 letters of text (covers, short ends of chapters) are too short to tell."""
+    import py3langid
+
+    py3langid.set_languages(LANGUAGES_TELL_APART)
+    wrong = []
+    for number, text in enumerate(kit(country, lang).texts, start=1):
+        prose = _prose(text)
+        if sum(c.isalpha() for c in prose) < 300:
+            continue
+        found, _ = py3langid.classify(prose)
+        if found != lang:
+            wrong.append(f"page {number}: {found}: {prose[:90]}")
+    assert wrong == [], "\n".join(wrong)
