@@ -183,3 +183,30 @@ def test_the_exit_stays_in_view_and_is_second_in_the_tab_order(browser, site_url
     assert box and box["y"] >= 0 and box["y"] + box["height"] <= 100 and box["height"] >= 24
     assert page.get_by_role("link", name="Emergency Exit this page").count() == 2
     ctx.close()
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_focus_is_never_hidden_under_the_fixed_bars(browser, site_url, width):
+    """WCAG 2.4.11 Focus Not Obscured: tabbing through a long page, the middle of each focused element is that
+    element, not the exit bar or the sticky header drawn over it."""
+    ctx = browser.new_context(viewport={"width": width, "height": 800 if width > 600 else 640}, reduced_motion="reduce")
+    page = ctx.new_page()
+    page.goto(site_url + "fr/united-kingdom/legal/")
+    hidden = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        state = page.evaluate(
+            """async () => {
+                await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));  // let it settle
+                const el = document.activeElement, box = el.getBoundingClientRect();
+                if (el === document.body || box.width === 0 || box.height === 0) return null;
+                const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+                const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
+                const hit = document.elementFromPoint(x, y);
+                return hit && (el.contains(hit) || hit.contains(el)) ? null : el.outerHTML.slice(0, 80) + ' under ' + (hit ? hit.className : '?');
+            }"""
+        )
+        if state:
+            hidden.append(state)
+    assert hidden == []
+    ctx.close()
