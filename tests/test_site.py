@@ -8,6 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from browser import site_pages
 from built import site_file
 from test_site_mini import third_party_resources
 
@@ -64,14 +65,8 @@ def test_the_language_switcher_stays_on_the_same_page_everywhere():
 
 
 def _pages(lang: str):
-    root = config().site_dir
-    prefix = "" if lang == config().default_language else f"{lang}/"
-    for path in sorted((root / prefix).rglob("index.html")):
-        rel = path.relative_to(root).as_posix()
-        first = rel.split("/")[0]
-        if first in ("assets", "search", "downloads") or (not prefix and first in config().language_codes):
-            continue
-        yield rel, path.read_text(encoding="utf-8")
+    for path in site_pages(lang):
+        yield f"{path}index.html", site_file(f"{path}index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang", config().language_codes)
