@@ -33,7 +33,7 @@ test: build                       ## set up, build, and run the tests (unit, PDF
 	$(PY) -m pytest
 
 serve: $(STAMP)                   ## preview the site at http://127.0.0.1:8000
-	$(PY) -m mkdocs serve
+	$(PY) build_kit.py serve
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -14,13 +14,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kit.check import run_checks
-from kit.config import SiteConfig, load_config
+from kit.config import KITS_DIR, SiteConfig, load_config
 from kit.content import load_content
+from kit.leftovers import remove_leftovers
 from kit.pdf import KitError, kit_document, write_pdf
 from kit.pdfcheck import structure_problems
 from kit.problems import ContentError
 
-KITS_DIR = Path("build") / "kits"  # relative to the repository; the site publishes them in <lang>/downloads/
 MANIFEST = "manifest.json"
 TIMEOUT_SECONDS = 300  # per kit: a pathological page must not hang the build
 MEMORY_BYTES = 4 * 1024**3
@@ -88,6 +88,7 @@ def build_kits(cfg: SiteConfig, countries: list[str], langs: list[str], workers:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError(errors)
+    remove_leftovers(cfg.root)
     out_dir = cfg.root / KITS_DIR
     ed = edition(cfg.root)
     jobs = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import posixpath
 import re
 from functools import cache
@@ -10,17 +11,20 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from kit import phones
 from kit.config import SiteConfig
 from kit.contacts import render_contacts
 from kit.content import Content, Page, content_hash, load_content
+from kit.inputs import file_name_problems, markdown_limits
 from kit.markdown import IMAGE_SUFFIXES, html_ids, render, scan
 from kit.problems import Problem
-from kit.strings import REFERENCE, missing_keys, read_strings_file, strings_path
+from kit.strings import REFERENCE, missing_keys, read_strings_file, strings_path, strings_problems
 
 CONTENT_SUFFIXES = {".md", ".png", ".jpg", ".jpeg", ".webp"}
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_IMAGE_PIXELS = 25_000_000
 WARN_DAYS_BEFORE_REVIEW = 30
+MAX_CONTENT_FILES = 5000
 FORBIDDEN_MARKERS = re.compile(r"\b(VERIFY|TODO|FIXME|XXX)\b")
 
 
@@ -31,10 +35,21 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 def check_files(cfg: SiteConfig) -> list[Problem]:
-    """Symlinks and unexpected files in the content folder: MkDocs would publish them as they are."""
+    """Symlinks, unexpected files and folders, and file names with hidden characters in the content folder:
+    MkDocs would publish them as they are."""
     problems = []
-    for path in sorted(cfg.docs_dir.rglob("*")):
+    paths = sorted(itertools.islice(cfg.docs_dir.rglob("*"), MAX_CONTENT_FILES + 1))
+    if len(paths) > MAX_CONTENT_FILES:
+        return [Problem.at(cfg.docs_dir, None, f"the content folder holds more than {MAX_CONTENT_FILES} files",
+                           "Remove what does not belong in it: pages, images and contacts only")]  # fmt: skip
+    folders = {*cfg.language_codes, "contacts"}
+    for path in paths:
         rel = path.relative_to(cfg.docs_dir)
+        problems.extend(file_name_problems(path, cfg.docs_dir))
+        if len(rel.parts) == 1 and path.is_dir() and not path.is_symlink() and rel.parts[0] not in folders:
+            problems.append(Problem.at(path, None, f"the folder '{rel.parts[0]}' is not a language of the kit",
+                                       f"Languages are {', '.join(cfg.language_codes)}: add a new one to mkdocs.yml "
+                                       "(see docs/editors/translating.md), or move the files"))  # fmt: skip
         if path.is_symlink():
             problems.append(Problem.at(path, None, "this is a symbolic link",
                                        "Replace it with the file itself: links are never followed"))  # fmt: skip
@@ -79,10 +94,13 @@ class _Targets:
         return None
 
     @cache  # noqa: B019 - one instance per check run
-    def ids(self, lang: str, rel: str) -> frozenset[str]:
+    def ids(self, lang: str, rel: str) -> frozenset[str] | None:
+        """The page's anchors; None when they cannot be known (the page is refused, and reported, on its own)."""
         page = self.served(lang, rel)
         if page is None:
             return frozenset()
+        if markdown_limits(page.path, page.body, page.body_line):
+            return None
         html = render(page.body, self.cfg)
         if page.valid and page.meta.topic == "contacts" and page.folder in self.content.contacts:
             html += render_contacts(self.content.contacts[page.folder], page.lang)
@@ -116,9 +134,11 @@ def check_page(page: Page, cfg: SiteConfig, targets: _Targets, today: dt.date) -
                                            "Correct the path, relative to this page"))  # fmt: skip
             continue
         if targets.served(page.lang, rel) is None:
-            problems.append(Problem.at(page.path, line, f"the link points to '{path}', which does not exist",
-                                       "Correct the path: links go to the .md file, relative to this page"))  # fmt: skip
-        elif anchor and anchor not in targets.ids(page.lang, rel):
+            if not any((cfg.content_dir(code) / rel).is_file() for code in (page.lang, cfg.default_language)):
+                problems.append(Problem.at(page.path, line, f"the link points to '{path}', which does not exist",
+                                           "Correct the path: links go to the .md file, relative to this page"))  # fmt: skip
+            # else: the page exists but cannot be read, which is reported on the page itself
+        elif anchor and anchor not in (targets.ids(page.lang, rel) or {anchor}):
             problems.append(Problem.at(page.path, line, f"the link points to '#{anchor}' in '{path or page.rel}', a heading that does not exist",
                                        "Use the heading's anchor: lower case, spaces as hyphens, e.g. #residence-permits"))  # fmt: skip
     if page.valid:
@@ -177,7 +197,9 @@ def check_translations(cfg: SiteConfig, content: Content) -> list[Problem]:
     reference = read_strings_file(REFERENCE, cfg.root) or {}
     for lang in cfg.language_codes:
         own = read_strings_file(lang, cfg.root)
-        if own is None:
+        if file_problems := strings_problems(lang, cfg.root):
+            problems.extend(file_problems)
+        elif own is None:
             problems.append(Problem.at(strings_path(lang, cfg.root), None, f"the language '{lang}' has no interface strings: buttons, notices and the kits' covers are in English",
                                        f"Copy strings/{REFERENCE}.yml to strings/{lang}.yml and translate the values", severity="warning"))  # fmt: skip
         elif missing := missing_keys(reference, own):
@@ -218,9 +240,34 @@ def run_checks(
     problems = [*content.problems, *check_files(cfg), *check_nav(cfg, content)]
     problems += check_translations(cfg, content) + check_contacts(cfg, content)
     targets = _Targets(cfg, content)
+    known = phones.known_numbers(content)
+    problems += phones.contacts_problems(content, known)
     for page in [*content.pages.values(), *content.drafts.values()]:
         if only is None or page.path.resolve() in only:
+            if limits := markdown_limits(page.path, page.body, page.body_line):
+                problems.extend(limits)  # not scanned further: the renderers would recurse or backtrack on it
+                continue
             problems.extend(check_page(page, cfg, targets, today))
+            problems.extend(phones.page_problems(page, content, known))
+            english = content.page(cfg.default_language, page.rel)
+            if english and page.lang != cfg.default_language and page.valid:
+                problems.extend(phones.translation_problems(page, english))
     if only is not None:
         problems = [p for p in problems if (cfg.root / p.file).resolve() in only]
     return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message)), content
+
+
+# Files that run, or decide what runs, during a build: a change to any of them needs a maintainer's review,
+# because the pull request's build executes it.
+REVIEWED_PATHS = ("mkdocs.yml", "kit/", "overrides/", ".github/", ".ci/", "Makefile", "pyproject.toml",
+                  "requirements.lock", "build_kit.py", "tests/", "benchmarks/")  # fmt: skip
+REVIEW_ITEM = (
+    "- [ ] **A maintainer must review this pull request**: it changes code or configuration that runs during the "
+    "build (hooks, plugins, theme overrides, workflows, the build itself): {files}."
+)
+
+
+def needs_review(root: Path, changed: set[Path] | None) -> list[str]:
+    """The changed files, relative to the repository, that need a maintainer's review."""
+    names = sorted(p.relative_to(root).as_posix() for p in changed or set() if p.is_relative_to(root))
+    return [name for name in names if name.startswith(REVIEWED_PATHS)]

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from kit.build import KITS_DIR, build_kits, kit_filename
-from kit.check import run_checks
+from kit.check import REVIEW_ITEM, needs_review, run_checks
 from kit.config import ROOT, load_config
 from kit.content import load_content
 from kit.pdf import KitError
@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
                            "request's checks.")  # fmt: skip
     links.add_argument("--format", choices=("text", "markdown"), default="text")
 
+    serve = sub.add_parser("serve", help="preview the site while you edit (mkdocs serve, after the mkdocs.yml guard)")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+
     sub.add_parser("list", help="list the kits: every country and language, and whether it is built")
     status = sub.add_parser("status", help="translation status: pages up to date, outdated or missing")
     status.add_argument("--lang", action="append", help="only this language (repeatable)")
@@ -86,11 +89,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.changed:
         only = _changed_files(cfg.root, args.changed)
     elif args.files:
+        missing = [str(f) for f in args.files if not f.exists()]
+        if missing:
+            print(f"no such file: {', '.join(missing)} (give paths relative to where you are)", file=sys.stderr)
+            return EXIT_USAGE
         only = {f.resolve() for f in args.files}
     problems, _ = run_checks(cfg, only)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if args.format == "markdown":
+        review = needs_review(cfg.root, only) if args.changed else []
+        if review:
+            print(REVIEW_ITEM.format(files=", ".join(f"`{name}`" for name in review)))
         print(as_checklist(problems) if problems else "All checks passed.")
     else:
         for problem in problems:
@@ -126,6 +136,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"{KITS_DIR}/{r.file}: {r.pages} pages, {r.bytes / 1024:.0f} KB, {r.seconds:.1f} s")
     print(f"{len(results)} kit(s) in {time.perf_counter() - start:.1f} s")
     return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    cfg = load_config(args.root.resolve())  # the guard: MkDocs' own loader would run a tag in mkdocs.yml
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr]
+    return subprocess.run(command, cwd=cfg.root, check=False).returncode
 
 
 def cmd_site(args: argparse.Namespace) -> int:
@@ -177,6 +193,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     cfg = load_config(args.root.resolve())
+    if unknown := [lang for lang in args.lang or [] if lang not in cfg.language_codes]:
+        print(f"unknown language: {', '.join(unknown)} (languages: {', '.join(cfg.language_codes)})", file=sys.stderr)
+        return EXIT_USAGE
     content = load_content(cfg)
     rows = [r for r in translation_status(cfg, content) if not args.lang or r.lang in args.lang]
     for row in rows:
@@ -195,6 +214,15 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except ContentError as exc:  # mkdocs.yml refused by the guard, before MkDocs could read it
+        print("\n".join(map(str, exc.problems)), file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) in the configuration: nothing was built.", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+def _run(args: argparse.Namespace) -> int:
     commands = {
         "check": cmd_check,
         "build": cmd_build,
@@ -202,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         "offline": cmd_offline,
         "site": cmd_site,
         "list": cmd_list,
+        "serve": cmd_serve,
         "status": cmd_status,
     }
     return commands[args.command](args)

@@ -5,15 +5,24 @@ The PDF build must not depend on MkDocs or its plugins, so mkdocs.yml is read he
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from kit import ROOT
+from kit.inputs import load_yaml, read_source
+from kit.problems import ContentError, Problem
 
-ROOT = Path(__file__).resolve().parent.parent
+LANGUAGE_CODE = re.compile(r"[a-z]{2}")
+KITS_DIR = Path("build") / "kits"  # outputs, relative to the repository; the site publishes kits in <lang>/downloads/
+OFFLINE_DIR = Path("build") / "offline"
 SHARED_PART = "europe"  # the EU part: printed in every country's kit
+
+
+class ConfigError(ContentError):
+    """mkdocs.yml is unsafe or unusable; carries the problems, like a content error."""
 
 
 @dataclass(frozen=True)
@@ -104,10 +113,45 @@ def _extensions(raw: list[Any]) -> tuple[tuple[str, ...], dict[str, dict[str, An
     return tuple(names), configs
 
 
+def _fail(path: Path, line: int | None, message: str, fix: str) -> ConfigError:
+    return ConfigError([Problem.at(path, line, message, fix)])
+
+
+def read_mkdocs_yml(root: Path) -> dict[str, Any]:
+    """mkdocs.yml as data, or ConfigError. MkDocs' own loader runs Python named by a tag (!!python/name:...) while
+    reading the file, before any hook can object: every command that starts MkDocs reads it here first, where tags,
+    anchors and oversized or undecodable files are refused."""
+    path = root / "mkdocs.yml"
+    text, problems = read_source(path)
+    data, _, yaml_problems = load_yaml(text, path) if text is not None else (None, None, [])
+    if problems or yaml_problems:
+        raise ConfigError(problems + yaml_problems)
+    if not isinstance(data, dict):
+        raise _fail(path, 1, "mkdocs.yml is not a list of 'setting: value' lines", "Restore it from the main branch")
+    return data
+
+
 def load_config(root: Path = ROOT) -> SiteConfig:
-    # mkdocs.yml is code (reviewed by maintainers), but it is still read with safe_load: it has no tags.
-    data = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    i18n = next(p["i18n"] for p in data["plugins"] if isinstance(p, dict) and "i18n" in p)
+    data = read_mkdocs_yml(root)
+    path = root / "mkdocs.yml"
+    try:
+        i18n = next(p["i18n"] for p in data["plugins"] if isinstance(p, dict) and "i18n" in p)
+        for lang in i18n["languages"]:
+            if not LANGUAGE_CODE.fullmatch(str(lang["locale"])):
+                raise _fail(path, None, f"the language code '{lang['locale']}' is not a two-letter code",
+                            "Use the ISO 639-1 code of the language, e.g. nl")  # fmt: skip
+        nav = _flatten(data["nav"])
+        data["site_url"].rstrip("/")
+    except (KeyError, TypeError, AttributeError, StopIteration) as exc:
+        raise _fail(path, None, f"mkdocs.yml lacks a setting the kit needs ({exc!s})",
+                    "Compare it with the main branch: site_url, nav and the i18n plugin with its languages are needed") from None  # fmt: skip
+    codes = {str(lang["locale"]) for lang in i18n["languages"]}
+    for entry in nav:
+        if not isinstance(entry.path, str) or not entry.path.endswith(".md"):
+            raise _fail(path, None, f"the nav entry '{entry.path}' is not a page", "List .md files in the nav")
+        if entry.folder and (entry.folder in codes or LANGUAGE_CODE.fullmatch(entry.folder)):
+            raise _fail(path, None, f"the folder '{entry.folder}' looks like a language code",
+                        "Name country folders in full (e.g. belgium, not be): their addresses would collide with a language's")  # fmt: skip
     languages = tuple(
         Language(lang["locale"], lang["name"], bool(lang.get("default", False)))
         for lang in i18n["languages"]
@@ -121,7 +165,7 @@ def load_config(root: Path = ROOT) -> SiteConfig:
         docs_dir=root / data.get("docs_dir", "docs"),
         site_dir=root / data.get("site_dir", "site"),
         languages=languages,
-        nav=tuple(_flatten(data["nav"])),
+        nav=tuple(nav),
         markdown_extensions=names,
         markdown_configs=configs,
     )

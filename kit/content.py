@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from kit.config import SHARED_PART, SiteConfig
+from kit.inputs import load_yaml, read_source
 from kit.problems import Problem
 from kit.schema import ALL_COUNTRIES, ContactsFile, PageMeta
 
@@ -40,6 +41,7 @@ class Content:
     pages: dict[tuple[str, str], Page] = field(default_factory=dict)  # (lang, rel) -> page
     drafts: dict[tuple[str, str], Page] = field(default_factory=dict)  # pages whose front matter is invalid
     contacts: dict[str, ContactsFile] = field(default_factory=dict)
+    contacts_paths: dict[str, Path] = field(default_factory=dict)  # country -> its contacts file
     problems: list[Problem] = field(default_factory=list)
 
     def page(self, lang: str, rel: str) -> Page | None:
@@ -72,31 +74,11 @@ def _key_lines(node: yaml.Node | None, prefix: tuple[Any, ...] = ()) -> dict[tup
     return lines
 
 
-class _Loader(yaml.SafeLoader):
-    """safe_load, but dates stay text, so that the schema reports a bad date with its line."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def parse_yaml(text: str, path: Path, first_line: int) -> tuple[Any, dict[tuple[Any, ...], int], list[Problem]]:
-    """safe_load with the line of every key; `first_line` is the file line of the YAML's first line."""
-    try:
-        data = yaml.load(text, Loader=_Loader)
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = first_line + mark.line if mark else first_line
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        if "could not determine a constructor" in str(exc):
-            reason = "a YAML tag (!!...) is not allowed here"
-        return None, {}, [
-            Problem.at(path, line, f"the YAML cannot be read: {reason}",
-                       "Check the indentation and put text that contains a colon in quotes")
-        ]  # fmt: skip
+    """Bounded safe_load (kit.inputs) with the line of every key; `first_line` is the file line of the YAML's first line."""
+    data, node, problems = load_yaml(text, path, first_line)
+    if problems:
+        return None, {}, problems
     lines = {k: v + first_line for k, v in _key_lines(node).items()}
     return data, lines, []
 
@@ -132,22 +114,24 @@ def validation_problems(
 
 
 def read_page(path: Path, lang: str, rel: str, cfg: SiteConfig) -> tuple[Page | None, list[Problem]]:
-    text = path.read_text(encoding="utf-8")
+    text, problems = read_source(path)
+    if text is None:
+        return None, problems
     raw, body, body_line = split_front_matter(text)
     if raw is None:
         return None, [Problem.at(path, 1, "the page has no front matter",
                                  "Start the file with a line '---', the fields, and another line '---'")]  # fmt: skip
     draft = Page(path, lang, rel, PageMeta.model_construct(), body, body_line, valid=False)
-    data, lines, problems = parse_yaml(raw, path, 2)
-    if problems:
-        return draft, problems
+    data, lines, yaml_problems = parse_yaml(raw, path, 2)
+    if yaml_problems:
+        return draft, problems + yaml_problems
     if not isinstance(data, dict):
         return draft, [Problem.at(path, 2, "the front matter is not a list of 'field: value' lines",
                                   "Write one 'field: value' per line (see docs/content-model.md)")]  # fmt: skip
     try:
         meta = PageMeta.model_validate(data)
     except ValidationError as exc:
-        return draft, validation_problems(exc, path, lines, 2, PageMeta)
+        return draft, problems + validation_problems(exc, path, lines, 2, PageMeta)
     folder = rel.split("/", 1)[0] if "/" in rel else None
     expected = folder or ALL_COUNTRIES
     if folder and folder not in (*cfg.countries, SHARED_PART):
@@ -161,13 +145,16 @@ def read_page(path: Path, lang: str, rel: str, cfg: SiteConfig) -> tuple[Page | 
 
 
 def read_contacts(path: Path, cfg: SiteConfig) -> tuple[ContactsFile | None, list[Problem]]:
-    data, lines, problems = parse_yaml(path.read_text(encoding="utf-8"), path, 1)
-    if problems:
+    text, problems = read_source(path)
+    if text is None:
         return None, problems
+    data, lines, yaml_problems = parse_yaml(text, path, 1)
+    if yaml_problems:
+        return None, problems + yaml_problems
     try:
         contacts = ContactsFile.model_validate(data)
     except ValidationError as exc:
-        return None, validation_problems(exc, path, lines, 1, ContactsFile)
+        return None, problems + validation_problems(exc, path, lines, 1, ContactsFile)
     if contacts.country != path.stem:
         problems.append(Problem.at(path, lines.get(("country",), 1),
                                    f"'country' is '{contacts.country}' but the file is named '{path.name}'",
@@ -212,4 +199,5 @@ def load_content(cfg: SiteConfig) -> Content:
         content.problems.extend(problems)
         if contacts:
             content.contacts[path.stem] = contacts
+            content.contacts_paths[path.stem] = path
     return content

@@ -16,9 +16,9 @@ import time
 import zipfile
 from pathlib import Path
 
-from kit.config import SiteConfig
+from kit.config import OFFLINE_DIR, SiteConfig
+from kit.leftovers import remove_leftovers
 
-OFFLINE_DIR = Path("build") / "offline"
 ZIP_NAME = "fiit-kit-offline.zip"
 README = """FIIT Information Kit - offline copy
 
@@ -31,9 +31,10 @@ Opened from a USB stick, nothing is sent over the internet until you follow a li
 
 
 def build_offline(cfg: SiteConfig) -> Path:
+    remove_leftovers(cfg.root)
     out_dir = cfg.root / OFFLINE_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".offline-", dir=out_dir))
+    staging = Path(tempfile.mkdtemp(prefix=f".offline-{os.getpid()}-", dir=out_dir))
     config = cfg.root / f".mkdocs-offline-{os.getpid()}.yml"  # beside mkdocs.yml: its relative paths stay right
     try:
         config.write_text("INHERIT: mkdocs.yml\nuse_directory_urls: false\n", encoding="utf-8")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from kit.config import ROOT
+from kit import ROOT
 
 
 @dataclass(frozen=True, order=True)
@@ -16,9 +16,10 @@ class Problem:
     message: str
     fix: str
     severity: Literal["error", "warning"] = "error"
+    column: int | None = None  # for characters that cannot be seen, the editor needs the exact place
 
     @classmethod
-    def at(cls, path: Path, line: int | None, message: str, fix: str, **kw: str) -> Problem:
+    def at(cls, path: Path, line: int | None, message: str, fix: str, **kw: str | int) -> Problem:
         try:
             shown = path.resolve().relative_to(ROOT).as_posix()
         except ValueError:
@@ -27,6 +28,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
+        where += f":{self.column}" if self.line and self.column else ""
         tag = "warning: " if self.severity == "warning" else ""
         return f"{where}: {tag}{self.message}. {self.fix}."
 

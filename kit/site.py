@@ -10,11 +10,13 @@ import tempfile
 from pathlib import Path
 
 from kit.config import SiteConfig
+from kit.leftovers import remove_leftovers
 
 
 def build_site(cfg: SiteConfig) -> Path:
+    remove_leftovers(cfg.root)
     target = cfg.site_dir
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".site-{os.getpid()}-", dir=target.parent))
     # Never -q: strict mode reports warnings through the log that -q would silence.
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(staging)]
     result = subprocess.run(command, cwd=cfg.root, check=False)

@@ -9,9 +9,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kit.config import ROOT
+from kit.inputs import load_yaml, read_source
+from kit.problems import Problem
 
 REFERENCE = "en"
 
@@ -21,9 +21,28 @@ def strings_path(lang: str, root: Path = ROOT) -> Path:
 
 
 def read_strings_file(lang: str, root: Path = ROOT) -> dict[str, Any] | None:
-    """The language's own file, as written (None when there is none)."""
+    """The language's own file, as written (None when there is none or it cannot be read: see strings_problems)."""
     path = strings_path(lang, root)
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    if not path.is_file():
+        return None
+    text, problems = read_source(path)
+    data, _, yaml_problems = load_yaml(text, path) if text is not None else (None, None, [])
+    return data if isinstance(data, dict) and not (problems or yaml_problems) else None
+
+
+def strings_problems(lang: str, root: Path = ROOT) -> list[Problem]:
+    """What is wrong with a language's strings file as a file: encoding, characters, YAML."""
+    path = strings_path(lang, root)
+    if not path.is_file():
+        return []
+    text, problems = read_source(path)
+    if text is None:
+        return problems
+    data, _, yaml_problems = load_yaml(text, path)
+    if not yaml_problems and not isinstance(data, dict):
+        yaml_problems = [Problem.at(path, 1, "the strings file is not a list of 'key: text' lines",
+                                    f"Start from a copy of strings/{REFERENCE}.yml")]  # fmt: skip
+    return problems + yaml_problems
 
 
 @cache

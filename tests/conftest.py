@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings
 
 from kit.config import ROOT, SiteConfig, load_config
+
+# Property-based tests keep no example database: nothing is written into the repository, and every run is fresh.
+settings.register_profile("kit", database=None, print_blob=True)
+settings.load_profile("kit")
 
 pytest_plugins = ["browser"]  # the browser and site_url fixtures (tests/browser.py)
 
@@ -42,3 +48,22 @@ def built_mini(tmp_path_factory: pytest.TempPathFactory) -> SiteConfig:
     build_kits(cfg, ["belgium"], ["en", "fr"], workers=2)
     build_site(cfg)
     return cfg
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> SiteConfig:
+    """A small kit whose English Belgian PDF and site are built: bad input must leave them exactly as they are."""
+    from kit.build import build_kits
+    from kit.site import build_site
+
+    cfg = make_repo(tmp_path_factory.mktemp("bad") / "repo")
+    build_kits(cfg, ["belgium"], ["en"], workers=1)
+    build_site(cfg)
+    return cfg
+
+
+def fingerprint(cfg: SiteConfig) -> dict[str, str]:
+    from kit.build import KITS_DIR, kit_filename
+
+    files = [cfg.root / KITS_DIR / kit_filename("belgium", "en"), *sorted(cfg.site_dir.rglob("*.html"))]
+    return {str(f): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}

@@ -3,33 +3,19 @@ the site that were published before stay exactly as they were."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
 import pytest
-from conftest import make_repo
+from conftest import fingerprint, make_repo
 
-from kit.build import KITS_DIR, build_kits, kit_filename
+from kit.build import build_kits
 from kit.check import run_checks
 from kit.problems import ContentError
 from kit.site import build_site
 
 LEGAL = "content/en/belgium/legal.md"
 INDEX = "content/en/belgium/index.md"
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    cfg = make_repo(tmp_path_factory.mktemp("bad") / "repo")
-    build_kits(cfg, ["belgium"], ["en"], workers=1)
-    build_site(cfg)
-    return cfg
-
-
-def fingerprint(cfg) -> dict[str, str]:
-    files = [cfg.root / KITS_DIR / kit_filename("belgium", "en"), *sorted(cfg.site_dir.rglob("*.html"))]
-    return {str(f): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
 
 
 def replace(text: str, old: str, new: str) -> str:

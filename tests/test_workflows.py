@@ -36,7 +36,7 @@ def test_zizmor_finds_nothing():
 
 
 def test_least_privilege_and_no_pull_request_target():
-    assert set(WORKFLOWS) == {"pull-request", "deploy", "links"}
+    assert set(WORKFLOWS) == {"pull-request", "deploy", "links", "toolchain"}
     for name in WORKFLOWS:
         workflow = load(name)
         assert workflow["permissions"] == {"contents": "read"}, name
@@ -48,6 +48,7 @@ def test_least_privilege_and_no_pull_request_target():
                     assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
     assert set(load("pull-request")["on"]) == {"pull_request"}
     assert set(load("links")["on"]) == {"schedule", "workflow_dispatch"}  # never on a pull request
+    assert set(load("toolchain")["on"]) == {"schedule", "workflow_dispatch"}
     assert load("links")["jobs"]["links"]["permissions"] == {"contents": "read", "issues": "write"}
     assert load("deploy")["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
@@ -77,3 +78,26 @@ def test_the_pull_request_commands_run_here(tmp_path):
     text = summary.read_text(encoding="utf-8")
     assert "All checks passed." in text or "- [ ]" in text
     assert "up to date" in text or "outdated" in text
+
+
+def test_the_toolchain_job_is_advisory_and_guards_mkdocs_yml_first():
+    job = load("toolchain")["jobs"]["properdocs"]
+    assert job["continue-on-error"] is True  # it reports, it never blocks
+    script = "\n".join(runs("toolchain"))
+    assert script.index("build_kit.py check") < script.index("properdocs build")  # the guard reads mkdocs.yml first
+    assert "--require-hashes -r .github/properdocs.txt" in script
+    assert "kit.sitediff" in script
+
+
+def test_sitediff_reports_what_differs_between_two_builds(tmp_path):
+    from kit.sitediff import compare, report
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    for site, generator, body in ((a, "mkdocs-1.6.1", "<p>Same</p>"), (b, "properdocs-1.6.7", "<p>Other</p>")):
+        (site / "fr").mkdir(parents=True)
+        (site / "index.html").write_text(f'<meta name="generator" content="{generator}">\n<p>Same</p>')
+        (site / "fr" / "index.html").write_text(body)
+    (a / "only.js").write_text("x")
+    only_a, only_b, changed = compare(a, b)
+    assert (only_a, only_b, list(changed)) == (["only.js"], [], ["fr/index.html"])  # the generator is set aside
+    assert "- files that differ: 1" in report(a, b)
