@@ -138,7 +138,7 @@ def check_page(page: Page, cfg: SiteConfig, targets: _Targets, today: dt.date) -
                 problems.append(Problem.at(page.path, line, f"the link points to '{path}', which does not exist",
                                            "Correct the path: links go to the .md file, relative to this page"))  # fmt: skip
             # else: the page exists but cannot be read, which is reported on the page itself
-        elif anchor and anchor not in (targets.ids(page.lang, rel) or {anchor}):
+        elif anchor and (ids := targets.ids(page.lang, rel)) is not None and anchor not in ids:
             problems.append(Problem.at(page.path, line, f"the link points to '#{anchor}' in '{path or page.rel}', a heading that does not exist",
                                        "Use the heading's anchor: lower case, spaces as hyphens, e.g. #residence-permits"))  # fmt: skip
     if page.valid:

@@ -20,7 +20,7 @@ from kit.problems import Problem
 PAGE = "content/en/belgium/legal.md"
 CONTACTS = "content/contacts/belgium.yml"
 SECONDS = 10  # one check of the small kit takes well under a second alone; the bound leaves room for a busy machine
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Pieces that mean something to Markdown, YAML, HTML or the checks: the fuzzer combines them with arbitrary text.
 TOKENS = [
@@ -99,7 +99,7 @@ block = st.one_of(
 )
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(blocks=st.lists(block, min_size=1, max_size=12))
 def test_valid_content_always_builds(repo, blocks):
     from kit.build import edition
@@ -111,7 +111,8 @@ def test_valid_content_always_builds(repo, blocks):
     original = path.read_text(encoding="utf-8")
     front = original.split("\n---\n", 1)[0]
     try:
-        path.write_text(front + "\n---\n\n" + "\n\n".join(blocks) + "\n", encoding="utf-8")
+        body = "\n\n".join(["## Residence permits", *blocks])  # the heading other pages link to stays
+        path.write_text(front + "\n---\n\n" + body + "\n", encoding="utf-8")
         problems, _ = run_checks(repo)
         assert [p for p in problems if p.severity == "error"] == []
         html, _ = kit_document(repo, load_content(repo), "belgium", "en", edition(repo.root))
