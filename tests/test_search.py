@@ -3,6 +3,7 @@ the 404 page in every language (issue 10, items 6 and 7). Chromium over the buil
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -140,3 +141,29 @@ def test_the_404_page_speaks_the_language_and_its_links_lead_somewhere(context, 
     assert page.locator(".kit-exit__button").is_visible()
     assert page.locator(".kit-help").get_attribute("aria-label") == strings["help_bar"]
     assert failed == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_index_stems_with_its_language_through_the_kits_worker(lang):
+    """What the browser tests rely on, checked on the files: a failure here names the file to fix."""
+    site = config().site_dir
+    index = json.loads((site / prefix(lang) / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [lang]
+    assert index["config"]["pipeline"] == ["trimmer", "stopWordFilter", "stemmer"]
+    if lang != "en":  # Material loads lunr-languages' support for the index's language from here
+        assert (site / f"assets/javascripts/lunr/min/lunr.{lang}.min.js").is_file()
+    worker = (site / "assets/javascripts/workers/kit-search.js").read_text(encoding="utf-8")
+    material = re.search(r'MATERIAL_WORKER = "([^"]+)"', worker).group(1)
+    assert (site / "assets/javascripts/workers" / material).is_file(), f"kit-search.js: no {material} in the site"
+    page = (site / prefix(lang) / "belgium/index.html").read_text(encoding="utf-8")
+    config_json = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page, re.S)[1])
+    assert config_json["search"].endswith("assets/javascripts/workers/kit-search.js")
+
+
+@pytest.mark.parametrize("lang", [code for code in LANGS if code != DEFAULT])
+def test_each_language_root_has_a_sitemap_of_its_own_pages(lang):
+    """Material fetches sitemap.xml under the language's root (its `base`)."""
+    site = config().site_dir
+    locs = re.findall(r"<loc>([^<]+)</loc>", (site / lang / "sitemap.xml").read_text(encoding="utf-8"))
+    base = config().site_url.rstrip("/") + "/"
+    assert sorted(locs) == sorted(base + path for path in site_pages(lang))  # the paths start with <lang>/
