@@ -49,31 +49,41 @@
     return add.call(this, doc, attributes);
   };
 
-  // A word as the index holds it; a stop word, which the pipeline drops, stays (folded) for prefix matching.
-  const indexed = (word) => {
-    const lower = word.toLowerCase();
-    const [stem] = indexPipeline.runString(lower);
-    return stem || fold(lower);
+  // Plain words, with an optional + or -, field (title:) and trailing *: anything else with lunr syntax (~, ^) is
+  // left to Material and lunr as typed.
+  const TERM = /^([+-]?)((?:title|text|tags):)?([\p{L}\p{N}][^\s*~^:"]*?)(\*?)$/u;
+  const term = (part) => {
+    const match = TERM.exec(part);
+    if (!match) return part;
+    const [, presence, field = "", word, wildcard] = match;
+    return word
+      .split(lunr.tokenizer.separator)
+      .filter((piece) => piece.length > 0)
+      .map((piece) => {
+        const lower = piece.toLowerCase();
+        const [stem] = indexPipeline.runString(lower); // none for a stop word
+        // Material adds no wildcard to a + or - word, so lunr stems and folds it itself (search pipeline): pass
+        // the word, or nothing for a stop word, which the index does not hold and a required word would demand.
+        if (presence && !wildcard) return stem ? presence + field + lower : "";
+        // A stop word stays as typed (folded), for prefix matching while the reader types ("de" of "demande").
+        return presence + field + (stem || fold(lower)) + wildcard;
+      })
+      .filter((piece) => piece.length > 0)
+      .join(" ");
   };
 
-  // Plain words only, with an optional + or - and a trailing *: anything with lunr syntax (field:, ~, ^, quotes)
-  // is left to Material and lunr as typed.
-  const PLAIN = /^([+-]?)([\p{L}\p{N}][^\s*~^:"]*?)(\*?)$/u;
   const rewrite = (query) => {
     if (indexPipeline === null) return query;
-    return query
-      .split(/(\s+)/)
-      .map((part) => {
-        const match = PLAIN.exec(part);
-        if (!match) return part;
-        const [, presence, word, wildcard] = match;
-        return word
-          .split(lunr.tokenizer.separator)
-          .filter((piece) => piece.length > 0)
-          .map((piece) => presence + indexed(piece) + wildcard)
-          .join(" ");
-      })
-      .join("");
+    // A quoted phrase requires each of its words (Material turns it into +word +word): done here, so that its
+    // stop words can be left out.
+    const unquoted = query.replace(/"([^"]+)"/g, (_, phrase) =>
+      phrase
+        .trim()
+        .split(/\s+/)
+        .map((word) => (/^[+-]/.test(word) ? word : `+${word}`))
+        .join(" "),
+    );
+    return unquoted.split(/(\s+)/).map(term).join("");
   };
 
   register.call(self, "message", (event) => {
