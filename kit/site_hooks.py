@@ -7,6 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks are loaded as files, not as a package
 
@@ -24,6 +25,7 @@ from kit.csp import POLICY, site_problems
 from kit.markdown import unsafe_html
 from kit.pdf import FONT_FAMILY
 from kit.search import split_search_index
+from kit.site_files import split_sitemap, write_not_found_pages
 from kit.strings import load_strings
 
 _state: dict[str, Any] = {}
@@ -71,13 +73,49 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     """What every page's frame needs in its language: the exit control, the help bar, the policy."""
     cfg, _ = _kit()
     lang = _language(config)
+    _state["homes"] = _homes(config)
     env.globals["kit"] = {
         "s": load_strings(lang, cfg.root),
         "csp": POLICY,
         "safety_url": _page_url(files, lang, "safety.md"),
         "help": _help(None, lang),
+        "language_root": "" if lang == cfg.default_language else f"/{lang}",
+        "homes": _state["homes"],
     }
     return env
+
+
+def _homes(config: Any) -> list[dict[str, str]]:
+    """Every language's home page (the folder layout: the default language at the root), as absolute paths: the
+    404 page is served at any address."""
+    cfg, _ = _kit()
+    site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    return [
+        {
+            "lang": code,
+            "name": load_strings(code, cfg.root)["language_name"],
+            "url": site_path + ("" if code == cfg.default_language else f"{code}/"),
+        }
+        for code in cfg.language_codes
+    ]
+
+
+def on_pre_template(template: Any, template_name: str, config: Any) -> Any:
+    """The 404 page's language selector leads to each language's home (mkdocs-static-i18n leaves it on whatever
+    page was rendered last); the theme's value is put back after the page (on_post_template)."""
+    if template_name == "404.html":
+        # mkdocs-static-i18n sets it as an attribute, which Jinja reads before the item: set it the same way.
+        _state["alternate"] = getattr(config.extra, "alternate", None)
+        homes = _state.get("homes", [])
+        config.extra.alternate = [{"name": h["name"], "link": h["url"], "lang": h["lang"]} for h in homes]
+    return template
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    if template_name == "404.html":
+        _state.setdefault("not_found", {})[_language(config)] = output
+        config.extra.alternate = _state.pop("alternate", None)
+    return output
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -140,6 +178,8 @@ def on_post_build(config: Any) -> None:
         shutil.copy2(kit, downloads / kit.name)
     if not i18n.building:
         split_search_index(site_dir, cfg.default_language, list(cfg.language_codes))
+        write_not_found_pages(site_dir, cfg.default_language, _state.pop("not_found", {}))
+        split_sitemap(site_dir, config.site_url or "", cfg.default_language, list(cfg.language_codes))
         problems = site_problems(site_dir)
         if problems:
             raise PluginError("pages that break the Content-Security-Policy:\n" + "\n".join(problems))

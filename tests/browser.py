@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -50,6 +51,11 @@ SLOW_PATH = "/__slow__"  # answers after SLOW_SECONDS: a page that takes its tim
 SLOW_SECONDS = 1
 
 
+# The site is served as GitHub Pages serves it (.github/workflows/deploy.yml): under the path of mkdocs.yml's
+# site_url, and a missing address answers 404 with the site's root 404.html (absolute links work as published).
+SITE_PATH = urlsplit(config().site_url or "/").path.rstrip("/") + "/"
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -62,19 +68,41 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b"<!doctype html><title>Slow</title>")
             return
+        path = urlsplit(self.path).path
+        if not (path + "/").startswith(SITE_PATH):
+            return self._not_found()
+        self.path = "/" + self.path[len(SITE_PATH) :]
+        target = Path(self.translate_path(self.path))
+        if target.is_dir() and not path.endswith("/"):
+            self.send_response(301)
+            self.send_header("Location", path + "/")
+            self.end_headers()
+            return
+        if not (target / "index.html" if target.is_dir() else target).is_file():
+            return self._not_found()
         super().do_GET()
+
+    def _not_found(self) -> None:
+        not_found = Path(self.directory) / "404.html"
+        page = not_found.read_bytes() if not_found.is_file() else b"Not found"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
 
 
 @pytest.fixture(scope="session")
 def site_url() -> Iterator[str]:
-    """The built site (make build), served on localhost: file:// would change the browser's behaviour."""
+    """The built site (make build), served on localhost as published (SITE_PATH): file:// would change the
+    browser's behaviour."""
     root = config().site_dir
     if not (root / "index.html").is_file():
         pytest.fail(f"{root} has no site: run `make build` (or `make test`, which builds first)")
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
+    yield f"http://127.0.0.1:{server.server_port}{SITE_PATH}"
     server.shutdown()
 
 

@@ -27,6 +27,7 @@ def prefix(lang: str) -> str:
 def test_every_page_passes_axe_at_1280_and_320_pixels(lang, site_url):
     pages = site_pages(lang)
     assert len(pages) >= 40, pages
+    pages.append(prefix(lang) + "404.html")  # the page for a missing address too
     checked, violations = scan(require_chromium(), site_url, pages)
     assert checked == 2 * len(pages)
     assert violations == [], f"{len(violations)} WCAG A/AA violations:\n" + "\n".join(violations)
