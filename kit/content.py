@@ -204,8 +204,16 @@ def read_glossary(path: Path, cfg: SiteConfig) -> tuple[GlossaryFile | None, lis
                     problems.append(Problem.at(path, lines.get((*at, key, lang)), f"'{lang}' is not a language of the kit",
                                                f"Use one of: {languages}"))  # fmt: skip
         where = [((*at, "only_in"), concept.only_in)]
-        where += [((*at, "terms", lang, j, "country"), t.country) for lang, ts in concept.terms.items() for j, t in enumerate(ts)]
-        where += [((*at, "avoid", lang, j, "country"), a.country) for lang, av in concept.avoid.items() for j, a in enumerate(av)]
+        where += [
+            ((*at, "terms", lang, j, "country"), t.country)
+            for lang, ts in concept.terms.items()
+            for j, t in enumerate(ts)
+        ]
+        where += [
+            ((*at, "avoid", lang, j, "country"), a.country)
+            for lang, av in concept.avoid.items()
+            for j, a in enumerate(av)
+        ]
         for key, country in where:
             if country is not None and country not in cfg.countries:
                 problems.append(Problem.at(path, lines.get(key), f"'{country}' is not a country of the kit",

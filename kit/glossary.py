@@ -65,9 +65,10 @@ def entries(glossary: GlossaryFile, lang: str) -> list[Entry]:
     return sorted(result, key=lambda e: (sort_key(e.headword, lang), e.concept.id))
 
 
-def _term_text(term: GlossaryTerm, lang: str, strings: dict[str, str], countries: dict[str, str]) -> str:
-    """One term as Markdown, with its country or label before it and its note and status after it."""
-    text = _escape(term.term)
+def _term_text(term: GlossaryTerm, of: str, lang: str, strings: dict[str, str], countries: dict[str, str]) -> str:
+    """One term of language `of` as Markdown for a reader of `lang`: the term marked with its language, its country
+    or label before it, its note and status after it (in the reader's language)."""
+    text = _span(_escape(term.term), of, lang)
     if term.note:
         note, note_lang = term.note.get(lang)
         text += " (" + _span(note, note_lang, lang) + ")"
@@ -82,12 +83,16 @@ def _term_text(term: GlossaryTerm, lang: str, strings: dict[str, str], countries
 
 def _terms(concept: Concept, of: str, lang: str, strings: dict[str, str], countries: dict[str, str],
            skip: GlossaryTerm | None = None) -> str:  # fmt: skip
-    """The terms of one language, for a reader of `lang`, marked with their language."""
-    parts = [_term_text(t, lang, strings, countries) for t in concept.terms.get(of, []) if t is not skip]
+    """The terms of one language, for a reader of `lang`."""
+    parts = [_term_text(t, of, lang, strings, countries) for t in concept.terms.get(of, []) if t is not skip]
     if of in concept.no_term_yet:
         parts.append(strings["glossary_to_confirm"])
-    text = strings["glossary_separator"].join(parts)
-    return _span(text, of, lang) if text and of != lang else text
+    return strings["glossary_separator"].join(parts)
+
+
+def _language_line(of: str, text: str, names: dict[str, str], strings: dict[str, str]) -> str:
+    name = names.get(of, of)
+    return strings["glossary_label"].format(label=name[:1].upper() + name[1:], text=text)
 
 
 def render_glossary(glossary: GlossaryFile, lang: str, languages: tuple[str, ...]) -> str:
@@ -110,14 +115,15 @@ def render_glossary(glossary: GlossaryFile, lang: str, languages: tuple[str, ...
         lines = [f"{head} {{#glossary-{concept.id}}}", f":   {_span(definition, definition_lang, lang)}"]
         skip = entry.headword_term if entry.headword_lang == lang else None
         if mine := _terms(concept, lang, lang, strings, countries, skip=skip):
+            if not concept.terms.get(lang):  # only "to be confirmed": say for which language
+                mine = _language_line(lang, mine, names, strings)
             lines += ["", f"    {mine}"]
         others = []
         for other in languages:
             if other == lang or (other == entry.headword_lang and len(concept.terms.get(other, [])) == 1):
                 continue  # the headword already is the one term of its language
             if text := _terms(concept, other, lang, strings, countries):
-                name = names.get(other, other)
-                others.append(strings["glossary_label"].format(label=name[:1].upper() + name[1:], text=text))
+                others.append(_language_line(other, text, names, strings))
         if others:
             lines += ["", "    " + "  \n    ".join(others)]
         blocks.append("\n".join(lines))
