@@ -67,7 +67,11 @@ def test_site_glossary_order_cases_per_language():
     assert hu.index("kényszermunka") < hu.index("kiegészítő védelem") < hu.index("kísérő nélküli kiskorú")
     # French: case and accents do not come first (Caporalato among the c, délai after Cultural).
     assert fr.index("asile") < fr.index("Caporalato") < fr.index("centre d'accueil spécialisé")
-    assert fr.index("Cultural mediator") < fr.index("délai de réflexion") < fr.index("délai de rétablissement et de réflexion")
+    assert (
+        fr.index("Cultural mediator")
+        < fr.index("délai de réflexion")
+        < fr.index("délai de rétablissement et de réflexion")
+    )
     assert it.index("accoglienza") < it.index("asilo") < it.index("Questore") < it.index("sfruttamento")
     assert en.index("Asylum") < en.index("Caporalato") < en.index("Victim support")
 
@@ -107,7 +111,9 @@ def _page(lang: str, rel: str, body: str) -> Page:
 
 def test_term_check_warns_with_line_and_approved_term_in_the_pages_language_and_country():
     glossary = load_content(config()).glossary
-    body = "Texte.\n\n## Aide juridique {#legal-aid}\n\nLes personnes qui ont subi la traite.\n[^1]: ho subito la tratta\n"
+    body = (
+        "Texte.\n\n## Aide juridique {#legal-aid}\n\nLes personnes qui ont subi la traite.\n[^1]: ho subito la tratta\n"
+    )
     problems = check_terms(_page("fr", "france/legal.md", body), glossary)
     shown = [str(p) for p in problems]
     assert shown == [
@@ -143,7 +149,9 @@ def test_bad_glossary_data_is_reported_with_file_and_line(tmp_path):
     )
     glossary, problems = read_glossary(path, config())
     assert glossary is None
-    assert [(p.line, p.message) for p in problems] == [(8, "'concepts.1' needs an English term and an English definition (en)")]
+    assert [(p.line, p.message) for p in problems] == [
+        (8, "'concepts.1' needs an English term and an English definition (en)")
+    ]
     path.write_text(path.read_text(encoding="utf-8").replace("terms: {fr:", "terms: {en: [{term: A}], fr:"))
     glossary, problems = read_glossary(path, config())
     found = sorted((p.line, p.message) for p in problems)
