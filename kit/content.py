@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from kit.config import SHARED_PART, SiteConfig
+from kit.markdown import scan
 from kit.problems import Problem
 from kit.schema import ALL_COUNTRIES, ContactsFile, GlossaryFile, PageMeta
 
@@ -214,11 +215,29 @@ def read_glossary(path: Path, cfg: SiteConfig) -> tuple[GlossaryFile | None, lis
             for lang, av in concept.avoid.items()
             for j, a in enumerate(av)
         ]
+        for lang, text in concept.definition.items():
+            problems += _definition_problems(path, lines.get((*at, "definition", lang)), text, lang, cfg)
         for key, country in where:
             if country is not None and country not in cfg.countries:
                 problems.append(Problem.at(path, lines.get(key), f"'{country}' is not a country of the kit",
                                            f"Use one of: {countries}"))  # fmt: skip
     return glossary, problems
+
+
+def _definition_problems(path: Path, line: int | None, text: str, lang: str, cfg: SiteConfig) -> list[Problem]:
+    """A definition's Markdown: the same link rules as a page; its links are relative to the glossary page."""
+    links, findings = scan(text)
+    problems = [Problem.at(path, line, f.message, f.fix) for f in findings]
+    for link in links:
+        target = link.target.split("#", 1)[0]
+        if (
+            target
+            and ":" not in target
+            and not any((cfg.content_dir(code) / target).is_file() for code in (lang, cfg.default_language))
+        ):
+            problems.append(Problem.at(path, line, f"the link points to '{target}', which does not exist",
+                                       "Correct the path: links go to the .md file, relative to the glossary page"))  # fmt: skip
+    return problems
 
 
 def content_hash(page_or_text: Page | str) -> str:

@@ -152,12 +152,17 @@ def test_bad_glossary_data_is_reported_with_file_and_line(tmp_path):
     assert [(p.line, p.message) for p in problems] == [
         (8, "'concepts.1' needs an English term and an English definition (en)")
     ]
-    path.write_text(path.read_text(encoding="utf-8").replace("terms: {fr:", "terms: {en: [{term: A}], fr:"))
+    text = path.read_text(encoding="utf-8").replace("terms: {fr:", "terms: {en: [{term: A}], fr:")
+    path.write_text(
+        text.replace("{en: Protection.}\n", "{en: 'See [rules](rules.md) and [x](javascript:alert(1)).'}\n", 1)
+    )
     glossary, problems = read_glossary(path, config())
     found = sorted((p.line, p.message) for p in problems)
     assert found == [
         (5, "'belgum' is not a country of the kit"),
         (6, "'xx' is not a language of the kit"),
+        (7, "the link points to 'rules.md', which does not exist"),
+        (7, "the link scheme 'javascript:' is not allowed (in 'javascript:alert(1')"),
         (8, "the concept id 'asylum' is used twice"),
     ]
     assert "Use one of: belgium" in next(p.fix for p in problems if p.line == 5)
