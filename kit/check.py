@@ -14,7 +14,8 @@ from PIL import Image, UnidentifiedImageError
 from kit import phones
 from kit.config import SiteConfig
 from kit.contacts import render_contacts
-from kit.content import Content, Page, content_hash, load_content
+from kit.content import GLOSSARY_FILE, Content, Page, content_hash, load_content
+from kit.glossary import check_terms, render_glossary
 from kit.inputs import file_name_problems, markdown_limits
 from kit.markdown import IMAGE_SUFFIXES, html_ids, render, scan
 from kit.problems import Problem
@@ -54,11 +55,12 @@ def check_files(cfg: SiteConfig) -> list[Problem]:
             problems.append(Problem.at(path, None, "this is a symbolic link",
                                        "Replace it with the file itself: links are never followed"))  # fmt: skip
         elif path.is_file():
-            allowed = {".yml"} if rel.parts[0] == "contacts" else CONTENT_SUFFIXES
+            data = rel.parts[0] == "contacts" or rel.as_posix() == GLOSSARY_FILE
+            allowed = {".yml"} if data else CONTENT_SUFFIXES
             if path.suffix.lower() not in allowed:
                 problems.append(Problem.at(path, None, f"files of type '{path.suffix or 'none'}' are not allowed here",
                                            "Content holds Markdown pages (.md) and images (.png, .jpg, .webp); "
-                                           "contacts go in content/contacts/<country>.yml"))  # fmt: skip
+                                           "contacts go in content/contacts/<country>.yml, the glossary's terms in content/glossary.yml"))  # fmt: skip
     return problems
 
 
@@ -101,7 +103,10 @@ class _Targets:
             return frozenset()
         if markdown_limits(page.path, page.body, page.body_line):
             return None
-        html = render(page.body, self.cfg)
+        body = page.body
+        if page.valid and page.meta.topic == "glossary" and self.content.glossary:
+            body += "\n\n" + render_glossary(self.content.glossary, page.lang, self.cfg.language_codes)
+        html = render(body, self.cfg)
         if page.valid and page.meta.topic == "contacts" and page.folder in self.content.contacts:
             html += render_contacts(self.content.contacts[page.folder], page.lang)
         return frozenset(html_ids(html))
@@ -143,6 +148,8 @@ def check_page(page: Page, cfg: SiteConfig, targets: _Targets, today: dt.date) -
                                        "Use the heading's anchor: lower case, spaces as hyphens, e.g. #residence-permits"))  # fmt: skip
     if page.valid:
         problems.extend(check_review(page, today))
+    if targets.content.glossary:
+        problems.extend(check_terms(page, targets.content.glossary))
     return problems
 
 

@@ -12,8 +12,11 @@ from pydantic import BaseModel, ValidationError
 
 from kit.config import SHARED_PART, SiteConfig
 from kit.inputs import load_yaml, read_source
+from kit.markdown import scan
 from kit.problems import Problem
-from kit.schema import ALL_COUNTRIES, ContactsFile, PageMeta
+from kit.schema import ALL_COUNTRIES, ContactsFile, GlossaryFile, PageMeta
+
+GLOSSARY_FILE = "glossary.yml"  # in the content folder, next to the language folders
 
 
 @dataclass
@@ -42,6 +45,7 @@ class Content:
     drafts: dict[tuple[str, str], Page] = field(default_factory=dict)  # pages whose front matter is invalid
     contacts: dict[str, ContactsFile] = field(default_factory=dict)
     contacts_paths: dict[str, Path] = field(default_factory=dict)  # country -> its contacts file
+    glossary: GlossaryFile | None = None
     problems: list[Problem] = field(default_factory=list)
 
     def page(self, lang: str, rel: str) -> Page | None:
@@ -165,6 +169,67 @@ def read_contacts(path: Path, cfg: SiteConfig) -> tuple[ContactsFile | None, lis
     return contacts, problems
 
 
+def read_glossary(path: Path, cfg: SiteConfig) -> tuple[GlossaryFile | None, list[Problem]]:
+    """The glossary's concepts (content/glossary.yml): terms per language and country, definitions, avoided variants."""
+    text, problems = read_source(path)
+    if text is None:
+        return None, problems
+    data, lines, yaml_problems = parse_yaml(text, path, 1)
+    if yaml_problems:
+        return None, problems + yaml_problems
+    try:
+        glossary = GlossaryFile.model_validate(data)
+    except ValidationError as exc:
+        return None, problems + validation_problems(exc, path, lines, 1, GlossaryFile)
+    languages, countries = ", ".join(cfg.language_codes), ", ".join(cfg.countries)
+    seen: set[str] = set()
+    for i, concept in enumerate(glossary.concepts):
+        at = ("concepts", i)
+        if concept.id in seen:
+            problems.append(Problem.at(path, lines.get((*at, "id")), f"the concept id '{concept.id}' is used twice",
+                                       "Give each concept its own id"))  # fmt: skip
+        seen.add(concept.id)
+        for key in ("terms", "definition", "avoid"):
+            for lang in getattr(concept, key):
+                if lang not in cfg.language_codes:
+                    problems.append(Problem.at(path, lines.get((*at, key, lang)), f"'{lang}' is not a language of the kit",
+                                               f"Use one of: {languages}"))  # fmt: skip
+        where = [((*at, "only_in"), concept.only_in)]
+        where += [
+            ((*at, "terms", lang, j, "country"), t.country)
+            for lang, ts in concept.terms.items()
+            for j, t in enumerate(ts)
+        ]
+        where += [
+            ((*at, "avoid", lang, j, "country"), a.country)
+            for lang, av in concept.avoid.items()
+            for j, a in enumerate(av)
+        ]
+        for lang, text in concept.definition.items():
+            problems += _definition_problems(path, lines.get((*at, "definition", lang)), text, lang, cfg)
+        for key, country in where:
+            if country is not None and country not in cfg.countries:
+                problems.append(Problem.at(path, lines.get(key), f"'{country}' is not a country of the kit",
+                                           f"Use one of: {countries}"))  # fmt: skip
+    return glossary, problems
+
+
+def _definition_problems(path: Path, line: int | None, text: str, lang: str, cfg: SiteConfig) -> list[Problem]:
+    """A definition's Markdown: the same link rules as a page; its links are relative to the glossary page."""
+    links, findings = scan(text)
+    problems = [Problem.at(path, line, f.message, f.fix) for f in findings]
+    for link in links:
+        target = link.target.split("#", 1)[0]
+        if (
+            target
+            and ":" not in target
+            and not any((cfg.content_dir(code) / target).is_file() for code in (lang, cfg.default_language))
+        ):
+            problems.append(Problem.at(path, line, f"the link points to '{target}', which does not exist",
+                                       "Correct the path: links go to the .md file, relative to the glossary page"))  # fmt: skip
+    return problems
+
+
 def content_hash(page_or_text: Page | str) -> str:
     """A short hash of an English page's Markdown: what a translation records in `translated_from`."""
     body = split_front_matter(page_or_text)[1] if isinstance(page_or_text, str) else page_or_text.body
@@ -200,4 +265,8 @@ def load_content(cfg: SiteConfig) -> Content:
         if contacts:
             content.contacts[path.stem] = contacts
             content.contacts_paths[path.stem] = path
+    glossary_path = cfg.docs_dir / GLOSSARY_FILE
+    if glossary_path.is_file() and not glossary_path.is_symlink():
+        content.glossary, problems = read_glossary(glossary_path, cfg)
+        content.problems.extend(problems)
     return content

@@ -16,6 +16,7 @@ from kit.config import SHARED_PART, SiteConfig
 from kit.contacts import help_numbers, render_contacts
 from kit.content import Content, Page, is_outdated
 from kit.fetcher import SafeFetcher
+from kit.glossary import render_glossary
 from kit.jinja import TEMPLATES, environment
 from kit.markdown import render, unsafe_html
 from kit.strings import load_strings
@@ -99,7 +100,10 @@ def _rewrite(html: str, chapter: Chapter, slugs: dict[str, str], cfg: SiteConfig
 
 def chapter_html(chapter: Chapter, content: Content, slugs: dict[str, str], cfg: SiteConfig, lang: str) -> str:
     page = chapter.page
-    html = render(page.body, cfg)
+    body = page.body
+    if page.meta.topic == "glossary" and content.glossary:
+        body += "\n\n" + render_glossary(content.glossary, page.lang, cfg.language_codes)
+    html = render(body, cfg)
     if page.meta.topic == "contacts" and page.folder in content.contacts:
         html += "\n" + render_contacts(content.contacts[page.folder], page.lang)
     problems = unsafe_html(html)

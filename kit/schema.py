@@ -120,3 +120,54 @@ class Contact(Strict):
 class ContactsFile(Strict):
     country: str
     contacts: Annotated[list[Contact], Field(min_length=1)]
+
+
+def markdown_text(value: str) -> str:
+    """Inline Markdown written by editors (links, emphasis): raw HTML and control characters are not allowed."""
+    if re.search(r"[<>\x00-\x08\x0b-\x1f\x7f]", value):
+        raise ValueError("must be Markdown text: no < or > and no control characters")
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+MarkdownText = Annotated[str, AfterValidator(markdown_text)]
+LangCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+
+
+class GlossaryTerm(Strict):
+    """One approved term of a concept in one language."""
+
+    term: PlainText
+    country: str | None = None  # the country whose law uses this term (a country folder)
+    label: LocalizedText | None = None  # shown before the term: "for victims: …"
+    note: LocalizedText | None = None  # shown after the term, in brackets
+    unconfirmed: bool = False  # not found in an official source yet
+
+
+class AvoidedVariant(Strict):
+    variant: PlainText  # matched at the start of a word, ignoring case; longer words match too (inflections)
+    use: PlainText  # the approved wording to write instead
+    country: str | None = None  # only pages about this country are checked
+
+
+class Concept(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    only_in: str | None = None
+    terms: dict[LangCode, Annotated[list[GlossaryTerm], Field(min_length=1)]]
+    no_term_yet: list[LangCode] = []
+    definition: dict[LangCode, MarkdownText]
+    avoid: dict[LangCode, list[AvoidedVariant]] = {}
+    sources: list[Source] = []
+
+    @model_validator(mode="after")
+    def _english(self) -> Concept:
+        if "en" not in self.terms or "en" not in self.definition:
+            raise ValueError("needs an English term and an English definition (en)")
+        if both := set(self.terms) & set(self.no_term_yet):
+            raise ValueError(f"lists {', '.join(sorted(both))} both in terms and in no_term_yet")
+        return self
+
+
+class GlossaryFile(Strict):
+    concepts: Annotated[list[Concept], Field(min_length=1)]

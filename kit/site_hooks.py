@@ -22,6 +22,7 @@ from kit.config import SiteConfig, load_config
 from kit.contacts import help_bar, render_contacts
 from kit.content import Content, is_outdated
 from kit.csp import POLICY, site_problems
+from kit.glossary import render_glossary
 from kit.markdown import unsafe_html
 from kit.pdf import FONT_FAMILY
 from kit.search import split_search_index
@@ -136,6 +137,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     page.meta["kit_help"] = _help(folder, lang)
     if translation and translation.meta.topic == "contacts" and folder in content.contacts:
         markdown += "\n\n" + render_contacts(content.contacts[folder], source_lang) + "\n"
+    if translation and translation.meta.topic == "glossary" and content.glossary:
+        markdown += "\n\n" + render_glossary(content.glossary, source_lang, cfg.language_codes)
     if translation and translation.meta.topic == "in-brief" and folder in cfg.countries:
         kit = read_manifest(cfg.root).get(f"{folder}/{lang}")
         if kit:
