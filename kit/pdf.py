@@ -141,7 +141,7 @@ def kit_document(
             page_label=(before, between, after),
             web_address=cfg.page_url(lang, f"{country}/index.md"),
             edition=edition,
-            help=help_numbers(contacts) if contacts else [],
+            help=help_numbers(contacts, lang) if contacts else [],
             outdated=[c for c in chaps if c.outdated],
         )
     )
