@@ -36,19 +36,19 @@ def _view(contact: Contact, lang: str, strings: dict[str, Any]) -> dict[str, Any
         "hours_lang": hours_lang,
         "address": contact.address,
         "languages": ", ".join(names.get(code, code) for code in contact.languages),
-        "source": source_view(contact.source, lang),
+        "source": source_view(contact.source, lang, written_in="en"),  # contacts' source titles are in English
         "checked": strings["contact_checked"].format(date=contact.last_verified.isoformat()),
     }
 
 
-def source_view(source: Source, lang: str) -> dict[str, Any]:
+def source_view(source: Source, lang: str, written_in: str | None = None) -> dict[str, Any]:
     """A cited source as the templates show it: `hreflang` is the document's language, `lang` the title's."""
     return {
         "title": source.title,
         "url": str(source.url),
         "accessed": source.accessed.isoformat(),
         "hreflang": source.lang,
-        "lang": source.title_lang(lang),
+        "lang": source.title_lang(lang, written_in),
     }
 
 

@@ -17,7 +17,7 @@ from kit.contacts import help_numbers, render_contacts
 from kit.content import Content, Page, is_outdated
 from kit.fetcher import SafeFetcher
 from kit.jinja import TEMPLATES, environment
-from kit.markdown import render, unsafe_html
+from kit.markdown import localize_footnotes, render, unsafe_html
 from kit.strings import load_strings
 
 FONT_FAMILY = "Atkinson Hyperlegible"
@@ -105,6 +105,7 @@ def chapter_html(chapter: Chapter, content: Content, slugs: dict[str, str], cfg:
     problems = unsafe_html(html)
     if problems:
         raise KitError(f"{page.path}: unsafe HTML in the output: {', '.join(problems)}")
+    html = localize_footnotes(html, load_strings(page.lang, cfg.root)["footnote_backlink"])
     return _rewrite(html, chapter, slugs, cfg, lang)
 
 

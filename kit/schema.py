@@ -67,9 +67,11 @@ class Source(Strict):
     lang: LanguageCode | None = None  # the language of the document cited (ISO 639-1)
     original_title: bool = False  # the title is the document's own, in `lang`, not translated into the page's
 
-    def title_lang(self, page_lang: str) -> str | None:
-        """The `lang` mark the title needs on a page in `page_lang` (None: it is in the page's language)."""
-        return self.lang if self.original_title and self.lang and self.lang != page_lang else None
+    def title_lang(self, page_lang: str, written_in: str | None = None) -> str | None:
+        """The `lang` mark the title needs on a page in `page_lang` (None: it is in the page's language).
+        `written_in`: the language the title was written in when not the page's (contacts' titles are English)."""
+        title_lang = self.lang if self.original_title else (written_in or page_lang)
+        return title_lang if title_lang and title_lang != page_lang else None
 
 
 class ReviewWaiver(Strict):
