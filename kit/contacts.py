@@ -8,7 +8,7 @@ from typing import Any
 from babel import Locale
 
 from kit.jinja import environment
-from kit.schema import Contact, ContactsFile
+from kit.schema import Contact, ContactsFile, Source
 from kit.strings import load_strings
 
 
@@ -20,9 +20,11 @@ def _view(contact: Contact, lang: str, strings: dict[str, Any]) -> dict[str, Any
     description, description_lang = contact.description.get(lang)
     hours, hours_lang = contact.hours.get(lang) if contact.hours else (None, lang)
     names = Locale(lang).languages
+    name, name_lang = contact.name_in(lang)
     return {
-        "anchor": _anchor(contact.name),
-        "name": contact.name,
+        "anchor": _anchor(contact.anchor_name),
+        "name": name,
+        "name_lang": name_lang or lang,
         "kind": contact.kind,
         "description": description,
         "description_lang": description_lang,
@@ -34,8 +36,19 @@ def _view(contact: Contact, lang: str, strings: dict[str, Any]) -> dict[str, Any
         "hours_lang": hours_lang,
         "address": contact.address,
         "languages": ", ".join(names.get(code, code) for code in contact.languages),
-        "source": {"title": contact.source.title, "url": str(contact.source.url)},
+        "source": source_view(contact.source, lang, written_in="en"),  # contacts' source titles are in English
         "checked": strings["contact_checked"].format(date=contact.last_verified.isoformat()),
+    }
+
+
+def source_view(source: Source, lang: str, written_in: str | None = None) -> dict[str, Any]:
+    """A cited source as the templates show it: `hreflang` is the document's language, `lang` the title's."""
+    return {
+        "title": source.title,
+        "url": str(source.url),
+        "accessed": source.accessed.isoformat(),
+        "hreflang": source.lang,
+        "lang": source.title_lang(lang, written_in),
     }
 
 
@@ -45,9 +58,14 @@ def render_contacts(contacts: ContactsFile, lang: str) -> str:
     return environment().get_template("contacts.html.j2").render(contacts=views, lang=lang, s=strings).strip()
 
 
-def help_numbers(contacts: ContactsFile) -> list[Contact]:
-    """The hotline and emergency numbers: shown on every page of the country and on the kit's back cover."""
-    return [c for c in contacts.contacts if c.kind in ("hotline", "emergency") and c.phone]
+def help_numbers(contacts: ContactsFile, lang: str) -> list[dict[str, str]]:
+    """The hotline and emergency numbers, named in `lang`: printed on the kit's back cover."""
+    found = []
+    for contact in contacts.contacts:
+        if contact.kind in ("hotline", "emergency") and contact.phone:
+            name, name_lang = contact.name_in(lang)
+            found.append({"name": name, "lang": name_lang or lang, "phone": contact.phone, "tel": contact.tel or ""})
+    return found
 
 
 def help_bar(contacts: dict[str, ContactsFile], countries: list[str], country: str | None, lang: str) -> dict[str, Any]:

@@ -37,6 +37,20 @@ def render(text: str, cfg: SiteConfig) -> str:
     return new_markdown(cfg).convert(text)
 
 
+# Python-Markdown's footnote back-links carry an English title ("Jump back to footnote 3 in the text"), and one
+# Markdown configuration serves every language, so the title is replaced after rendering, in both renderers.
+BACKREF = re.compile(r'(<a class="footnote-backref" href="[^"]*" title=")[^"]*?(\d+)[^"]*(")')
+
+
+def localize_footnotes(html: str, backlink: str) -> str:
+    """Footnote back-link titles from `backlink`, a string of strings/<lang>.yml with a {number} placeholder."""
+    return BACKREF.sub(lambda m: m.group(1) + _attr(backlink.format(number=m.group(2))) + m.group(3), html)
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 @dataclass(frozen=True)
 class Link:
     line: int  # 1-based line inside the Markdown text given

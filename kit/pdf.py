@@ -5,12 +5,16 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import fontpkg
+import pydyf
 from weasyprint import CSS, HTML
+from weasyprint.pdf import tags as weasy_tags
 
 from kit.config import SHARED_PART, SiteConfig
 from kit.contacts import help_numbers, render_contacts
@@ -18,7 +22,7 @@ from kit.content import Content, Page, is_outdated
 from kit.fetcher import SafeFetcher
 from kit.glossary import render_glossary
 from kit.jinja import TEMPLATES, environment
-from kit.markdown import render, unsafe_html
+from kit.markdown import localize_footnotes, render, unsafe_html
 from kit.strings import load_strings
 
 FONT_FAMILY = "Atkinson Hyperlegible"
@@ -109,6 +113,7 @@ def chapter_html(chapter: Chapter, content: Content, slugs: dict[str, str], cfg:
     problems = unsafe_html(html)
     if problems:
         raise KitError(f"{page.path}: unsafe HTML in the output: {', '.join(problems)}")
+    html = localize_footnotes(html, load_strings(page.lang, cfg.root)["footnote_backlink"])
     return _rewrite(html, chapter, slugs, cfg, lang)
 
 
@@ -145,11 +150,35 @@ def kit_document(
             page_label=(before, between, after),
             web_address=cfg.page_url(lang, f"{country}/index.md"),
             edition=edition,
-            help=help_numbers(contacts) if contacts else [],
+            help=help_numbers(contacts, lang) if contacts else [],
             outdated=[c for c in chaps if c.outdated],
         )
     )
     return html, chaps
+
+
+@contextmanager
+def _languages_on_structure_elements(document_lang: str) -> Iterator[None]:
+    """WeasyPrint 70 writes only the document's language (/Lang in the catalog). Each structure element it makes
+    comes from one HTML element: while the PDF is written, the element's `lang`, when it differs from the
+    document's, is added to it as /Lang, so a screen reader reads a contact's English name or a Dutch source
+    title in that language (PDF/UA-1, 7.2). Checked on every kit by kit/pdfcheck.py (`languages_marked`)."""
+    original = weasy_tags._build_box_tree
+
+    def build(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
+        element = getattr(box, "element", None)
+        tag = getattr(box, "element_tag", None)
+        lang = element.get("lang") if element is not None and tag not in ("html", "body") else None
+        for struct in original(box, parent, *args):
+            if lang and lang != document_lang and "Lang" not in struct:
+                struct["Lang"] = pydyf.String(lang)
+            yield struct
+
+    weasy_tags._build_box_tree = build
+    try:
+        yield
+    finally:
+        weasy_tags._build_box_tree = original
 
 
 class _LogGate(logging.Handler):
@@ -175,7 +204,8 @@ def write_pdf(html: str, target: Path, cfg: SiteConfig) -> int:
         )
         if gate.records:
             raise KitError("WeasyPrint reported: " + "; ".join(gate.records))
-        document.write_pdf(target, pdf_variant="pdf/ua-1")
+        with _languages_on_structure_elements(document.metadata.lang or ""):
+            document.write_pdf(target, pdf_variant="pdf/ua-1")
     finally:
         logger.removeHandler(gate)
     if gate.records:

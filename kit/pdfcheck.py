@@ -55,3 +55,14 @@ def structure_problems(path: Path, lang: str) -> list[str]:
         if unembedded:
             problems.append("fonts not embedded: " + ", ".join(sorted(unembedded)))
     return problems
+
+
+def languages_marked(path: Path) -> dict[str, int]:
+    """How many structure elements carry each /Lang of their own (spans in another language than the document)."""
+    found: dict[str, int] = {}
+    with pikepdf.open(path) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/StructElem" and "/Lang" in obj:
+                lang = str(obj.Lang)
+                found[lang] = found.get(lang, 0) + 1
+    return found

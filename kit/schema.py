@@ -57,10 +57,21 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+
+
 class Source(Strict):
     title: PlainText
     url: HttpsUrl
     accessed: dt.date
+    lang: LanguageCode | None = None  # the language of the document cited (ISO 639-1)
+    original_title: bool = False  # the title is the document's own, in `lang`, not translated into the page's
+
+    def title_lang(self, page_lang: str, written_in: str | None = None) -> str | None:
+        """The `lang` mark the title needs on a page in `page_lang` (None: it is in the page's language).
+        `written_in`: the language the title was written in when not the page's (contacts' titles are English)."""
+        title_lang = self.lang if self.original_title else (written_in or page_lang)
+        return title_lang if title_lang and title_lang != page_lang else None
 
 
 class ReviewWaiver(Strict):
@@ -94,14 +105,16 @@ class LocalizedText(Strict):
 
 
 class Contact(Strict):
-    name: PlainText
+    # Per-language text, or one official proper name for every language, with `name_lang` saying its language.
+    name: LocalizedText | PlainText
+    name_lang: LanguageCode | None = None
     kind: Literal[CONTACT_KINDS]  # type: ignore[valid-type]
     description: LocalizedText
     phone: Annotated[str, AfterValidator(phone_number)] | None = None
     website: HttpsUrl | None = None
     email: Annotated[str, Field(pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}$")] | None = None
     hours: LocalizedText | None = None
-    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]] = []
+    languages: list[LanguageCode] = []
     address: PlainText | None = None
     source: Source
     last_verified: dt.date
@@ -110,7 +123,21 @@ class Contact(Strict):
     def _reachable(self) -> Contact:
         if not (self.phone or self.website or self.email):
             raise ValueError("a contact needs at least one of phone, website, email")
+        if self.name_lang and not isinstance(self.name, str):
+            raise ValueError("name_lang is for a name that is the same in every language; a translated name "
+                             "(en:, fr:, …) is in the language of its key")  # fmt: skip
         return self
+
+    def name_in(self, lang: str) -> tuple[str, str | None]:
+        """The name in `lang` and the language it is written in (None: a proper name with no language given)."""
+        if isinstance(self.name, str):
+            return self.name, self.name_lang
+        return self.name.get(lang)
+
+    @property
+    def anchor_name(self) -> str:
+        """The name the anchor is made from: the English one, so links keep working whatever the translations."""
+        return self.name if isinstance(self.name, str) else self.name.en
 
     @property
     def tel(self) -> str | None:

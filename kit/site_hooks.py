@@ -23,7 +23,7 @@ from kit.contacts import help_bar, render_contacts
 from kit.content import Content, is_outdated
 from kit.csp import POLICY, site_problems
 from kit.glossary import render_glossary
-from kit.markdown import unsafe_html
+from kit.markdown import localize_footnotes, unsafe_html
 from kit.pdf import FONT_FAMILY
 from kit.search import split_search_index
 from kit.site_files import split_sitemap, write_not_found_pages
@@ -159,7 +159,9 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     problems = unsafe_html(html)
     if problems:
         raise PluginError(f"{page.file.src_uri}: unsafe HTML in the output: {', '.join(problems)}")
-    return html
+    # a page shown in English (not yet translated) is marked lang="en": its footnote titles are English too
+    lang = page.file.src_uri.split("/", 1)[0] if page.meta.get("kit_fallback") else _language(config)
+    return localize_footnotes(html, load_strings(lang, _kit()[0].root)["footnote_backlink"])
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100), which builds the other languages inside the first build

@@ -8,8 +8,17 @@ from functools import cache
 import pytest
 from built import KITS, all_kit_texts, kit_path
 from pdfkit import Kit
+from test_reader_language import allowed_names
 
 from kit.strings import load_strings
+
+
+@cache
+def contacts():
+    from kit.config import config
+    from kit.content import load_content
+
+    return load_content(config()).contacts
 
 
 @cache
@@ -56,6 +65,17 @@ def test_no_editing_marker_and_accented_text_extracts_from_the_embedded_font():
 
 
 @pytest.mark.parametrize(("country", "lang"), KITS)
+def test_the_back_cover_names_the_help_numbers_in_the_kits_language(country, lang):
+    from kit.contacts import help_numbers
+
+    back = " ".join(kit(country, lang).text(-1).replace("\u2010\n", "").split())  # a hyphenated name, joined
+    numbers = help_numbers(contacts()[country], lang)
+    assert numbers
+    for number in numbers:
+        assert " ".join(number["name"].split()) in back and number["phone"] in back
+
+
+@pytest.mark.parametrize(("country", "lang"), KITS)
 def test_every_kit_passes_the_pdf_ua_structure_check(country, lang):
     from kit.pdfcheck import structure_problems
 
@@ -66,10 +86,15 @@ LANGUAGES_TELL_APART = ["en", "fr", "hu", "it", "nl", "de", "es", "pt", "ro"]
 
 
 def _prose(text: str) -> str:
-    """A page's running text: without web addresses, which say nothing of the language. Printed addresses break
+    """A page's running text: without web addresses, which say nothing of the language, and without the names of
+    organisations and laws (contacts data, source titles: tests/test_reader_language.py). Printed addresses break
     over lines, so their pieces go too: anything with a slash or a dot-extension, and hyphenated slugs."""
     text = re.sub(r"https?://\S*|\S*/\S*|\S+\.(?:html?|php|aspx?|pdf)\S*", " ", text)
     text = re.sub(r"\S*\w[-‐]\w+[-‐]\S*|\S+[-‐]$", " ", text, flags=re.M)
+    text = " ".join(text.split())  # a name broken over two lines is one again
+    for name in allowed_names():
+        if name in text:
+            text = text.replace(name, " ")
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -111,3 +111,19 @@ def test_the_structure_check_passes_the_kit_and_catches_an_untagged_pdf(built_mi
         "XMP does not declare PDF/UA-1 (pdfuaid:part)",
     ]
     assert structure_problems(kit(built_mini, "en").path, "fr") == ["document language is 'en', not 'fr'"]
+
+
+def test_back_cover_names_the_numbers_in_the_kits_language(built_mini):
+    assert "Ligne d'aide de test" in kit(built_mini, "fr").texts[-1]
+    assert "Test helpline" not in kit(built_mini, "fr").texts[-1]
+    assert "Test helpline" in kit(built_mini, "en").texts[-1]
+
+
+def test_spans_in_another_language_carry_their_language_on_their_structure_element(built_mini):
+    """WeasyPrint writes only the document's /Lang; the kit adds it to the structure elements of `lang` spans:
+    the chapters printed in English (lang="en" on the article) and a source title in Dutch."""
+    from kit.pdfcheck import languages_marked
+
+    marked = languages_marked(kit(built_mini, "fr").path)
+    assert marked.get("en", 0) >= 1 and marked.get("nl", 0) >= 1
+    assert languages_marked(kit(built_mini, "en").path) == {}  # nothing in another language in the English kit

@@ -93,3 +93,20 @@ def test_no_resource_comes_from_a_third_party(built_mini):
     assert third_party_resources(built_mini.site_dir) == []
     assert (built_mini.site_dir / "assets/fonts/AtkinsonHyperlegible-Regular.ttf").is_file()
     assert "fonts.googleapis" not in html(built_mini, "index.html")
+
+
+def test_theme_texts_sources_and_contact_names_are_in_the_readers_language(built_mini):
+    fr = load_strings("fr")
+    page = html(built_mini, "fr/belgium/index.html")
+    assert "Made with" not in page and fr["footer_made_with"].split("{")[0].strip() in page
+    assert '<a href="https://squidfunk.github.io/mkdocs-material/" lang="en"' in page  # the software's name
+    assert "Jump back" not in page
+    assert fr["footnote_backlink"].format(number=1).replace("'", "&#39;") in page or (
+        fr["footnote_backlink"].format(number=1) in page
+    )
+    assert re.search(r'<a href="https://example.org/nl/slachtoffers" hreflang="nl" lang="nl">', page)
+    assert re.search(r'<a href="https://example.org/source">Test source</a>', page)  # no language given: no mark
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page, re.S)[1])
+    assert config["translations"]["search.result.placeholder"] == fr["theme"]["search.result.placeholder"]
+    english = html(built_mini, "belgium/contacts/index.html")
+    assert '<h2 id="contact-test-helpline">Test helpline</h2>' in english
