@@ -7,8 +7,12 @@ const kitTables = () => document.querySelectorAll(".md-typeset__scrollwrap");
 function kitStack() {
   for (const wrap of kitTables()) {
     wrap.classList.remove("kit-stacked");
-    const table = wrap.querySelector("table");
-    if (table && table.scrollWidth > wrap.clientWidth + 1) wrap.classList.add("kit-stacked");
+    const table = wrap.querySelector("table"), inner = wrap.firstElementChild;
+    if (!table || !inner) continue;
+    const style = getComputedStyle(inner);  // Material's box pads the table back into the text's column
+    const column = wrap.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const width = Math.max(table.scrollWidth, table.getBoundingClientRect().width);
+    if (width > column + 0.5) wrap.classList.add("kit-stacked");
   }
 }
 
@@ -36,9 +40,4 @@ document$.subscribe(() => {
   kitStack();
 });
 
-let kitPending = false;
-addEventListener("resize", () => {
-  if (kitPending) return;
-  kitPending = true;
-  requestAnimationFrame(() => { kitPending = false; kitStack(); });
-});
+addEventListener("resize", kitStack);  // the browser sends at most one resize event per frame
