@@ -71,19 +71,33 @@ def help_numbers(contacts: ContactsFile, lang: str) -> list[dict[str, str]]:
 def help_bar(contacts: dict[str, ContactsFile], countries: list[str], country: str | None, lang: str) -> dict[str, Any]:
     """The numbers in the help bar at the top of every page: the national hotline of the country being read and the
     emergency number, or every country's hotline and both emergency numbers (112, and 999 in the UK) elsewhere.
-    The first hotline of a contacts file is its national one; 112 is preferred among the emergency numbers."""
-    names = load_strings(lang)["countries"]
+    The first hotline of a contacts file is its national one; 112 is preferred among the emergency numbers.
+    Each number comes with its label as a sentence in the reader's language ("Emergency number in the United
+    Kingdom:"), so that it can be read alone."""
+    strings = load_strings(lang)
+    names, where = strings["countries"], strings["help_where"]
 
     def numbers(folder: str, kind: str) -> list[Contact]:
         found = [c for c in contacts[folder].contacts if c.kind == kind and c.phone] if folder in contacts else []
         return sorted(found, key=lambda c: c.phone != "112") if kind == "emergency" else found
 
     def item(folder: str | None, contact: Contact) -> dict[str, str]:
-        return {"country": names[folder] if folder else "", "phone": contact.phone or "", "tel": contact.tel or ""}
+        if contact.kind == "hotline":
+            label = strings["help_hotline_in"].format(where=where[folder])
+        else:
+            label = (
+                strings["help_emergency_in"].format(where=where[folder]) if folder else strings["help_emergency_any"]
+            )
+        return {
+            "country": names[folder] if folder else "",
+            "label": label,
+            "phone": contact.phone or "",
+            "tel": contact.tel or "",
+        }
 
     if country in countries:
         hotline, emergency = numbers(country, "hotline")[:1], numbers(country, "emergency")[:1]
-        return {"hotlines": [item(country, c) for c in hotline], "emergency": [item(None, c) for c in emergency]}
+        return {"hotlines": [item(country, c) for c in hotline], "emergency": [item(country, c) for c in emergency]}
     hotlines = [item(folder, c) for folder in countries for c in numbers(folder, "hotline")[:1]]
     emergency: list[dict[str, str]] = []
     for folder in countries:

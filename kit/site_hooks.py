@@ -146,7 +146,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
                 country=strings["countries"][folder], pages=kit["pages"], size=_size(int(kit["bytes"]), lang)
             )
             href = "../downloads/" + kit_filename(folder, lang).split("/", 1)[1]
-            markdown = f'<p class="kit-download"><a href="{href}" download>{label}</a></p>\n\n' + markdown
+            # After the text: a survivor's page starts with "In danger now?" and whom to call, not with a download.
+            markdown += f'\n\n<p class="kit-download"><a href="{href}" download>{label}</a></p>\n'
     return markdown
 
 

@@ -10,6 +10,9 @@ from built import KITS, all_kit_texts, kit_path
 from pdfkit import Kit
 from test_reader_language import allowed_names
 
+from kit.config import SHARED_PART, config
+from kit.content import load_content
+from kit.pdf import chapters
 from kit.strings import load_strings
 
 
@@ -114,3 +117,29 @@ def test_every_page_of_every_kit_reads_in_the_kits_language(country, lang):
         if found != lang:
             wrong.append(f"page {number}: {found}: {prose[:90]}")
     assert wrong == [], "\n".join(wrong)
+
+
+@cache
+def _content():
+    return load_content(config())
+
+
+TEL_LINK = re.compile(r"\[([^\]\n]+)\]\(tel:[^)]*\)")
+
+
+@pytest.mark.parametrize(("country", "lang"), KITS)
+def test_no_phone_number_is_broken_over_two_lines(country, lang):
+    """Every number of the kit's contacts files (the country's and the EU's) and every phone link of its chapters
+    is printed whole on one line (kit.css: tel links never wrap; issue 10 found "800 290 / 290")."""
+    cfg = config()
+    content = _content()
+    numbers = {c.phone for folder in (country, SHARED_PART) for c in content.contacts[folder].contacts if c.phone}
+    for chapter in chapters(cfg, content, country, lang):
+        numbers |= {text for text in TEL_LINK.findall(chapter.page.body) if re.fullmatch(r"[+\d][\d ]*\d", text)}
+    lines = [" ".join(line.split()) for line in "\n".join(kit(country, lang).texts).splitlines()]
+    joined = " ".join(lines)
+    # A number found in the text joined over line ends more often than in the lines themselves was split by one.
+    broken = sorted(n for n in numbers if joined.count(n) > sum(line.count(n) for line in lines))
+    assert all(n in joined for n in numbers), [n for n in numbers if n not in joined]
+    assert len(numbers) >= 5, numbers
+    assert broken == [], f"printed over two lines: {broken}"

@@ -104,3 +104,25 @@ def test_the_exit_destinations_are_neutral_https_sites():
         url = urlsplit(load_strings(lang)["exit_url"])
         assert url.scheme == "https" and url.netloc
         assert not any(engine in url.netloc for engine in ("google", "bing", "yahoo", "duckduckgo", "facebook"))
+
+
+@pytest.mark.parametrize("lang", config().language_codes)
+def test_a_survivors_page_starts_with_whom_to_call_in_danger_and_ends_with_the_download(lang):
+    """On each country's "in brief" page the text begins with the "In danger now?" box and its numbers; the kit's
+    download comes after the last section of the text. The help bar says each number in a sentence."""
+    from markupsafe import escape
+
+    prefix = "" if lang == config().default_language else f"{lang}/"
+    strings = load_strings(lang)
+    for country in config().countries:
+        html = site_file(f"{prefix}{country}/index.html").read_text(encoding="utf-8")
+        article = html[html.index('<article class="md-content__inner') :]
+        text = article[article.index("</h1>") + len("</h1>") :].lstrip()
+        first = re.match(r'<div class="admonition warning">.*?</div>', text, re.S)
+        assert first and 'href="tel:' in first.group(0), f"{prefix}{country}/: {text[:120]}"
+        body = re.split(r'<div class="footnote"|<footer', text)[0]  # the page's own text
+        assert 0 < body.rindex("<h2") < body.index('class="kit-download"'), f"{prefix}{country}/"
+        bar = re.search(r'<nav class="kit-help".*?</nav>', html, re.S).group(0)
+        hotline = escape(strings["help_hotline_in"].format(where=strings["help_where"][country]))
+        emergency = escape(strings["help_emergency_in"].format(where=strings["help_where"][country]))
+        assert f'{hotline} <a href="tel:' in bar and f'{emergency} <a href="tel:' in bar, bar
