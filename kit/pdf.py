@@ -18,6 +18,7 @@ from kit.content import Content, Page, is_outdated
 from kit.fetcher import SafeFetcher
 from kit.jinja import TEMPLATES, environment
 from kit.markdown import render, unsafe_html
+from kit.openitems import for_readers, only_for_survivors
 from kit.strings import load_strings
 
 FONT_FAMILY = "Atkinson Hyperlegible"
@@ -99,7 +100,7 @@ def _rewrite(html: str, chapter: Chapter, slugs: dict[str, str], cfg: SiteConfig
 
 def chapter_html(chapter: Chapter, content: Content, slugs: dict[str, str], cfg: SiteConfig, lang: str) -> str:
     page = chapter.page
-    html = render(page.body, cfg)
+    html = render(for_readers(page.body, page.lang, only_for_survivors(page.meta.audience)), cfg)
     if page.meta.topic == "contacts" and page.folder in content.contacts:
         html += "\n" + render_contacts(content.contacts[page.folder], page.lang)
     problems = unsafe_html(html)

@@ -22,6 +22,7 @@ from kit.contacts import help_bar, render_contacts
 from kit.content import Content, is_outdated
 from kit.csp import POLICY, site_problems
 from kit.markdown import unsafe_html
+from kit.openitems import for_readers, only_for_survivors
 from kit.pdf import FONT_FAMILY
 from kit.search import split_search_index
 from kit.strings import load_strings
@@ -96,6 +97,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     page.meta["kit_strings"] = {"last_reviewed": strings["last_reviewed"], "sources": strings["sources"]}
     folder = rel.split("/", 1)[0] if "/" in rel else None
     page.meta["kit_help"] = _help(folder, lang)
+    if translation:  # open items become what readers see (the same function as the kits)
+        markdown = for_readers(markdown, source_lang, only_for_survivors(translation.meta.audience))
     if translation and translation.meta.topic == "contacts" and folder in content.contacts:
         markdown += "\n\n" + render_contacts(content.contacts[folder], source_lang) + "\n"
     if translation and translation.meta.topic == "in-brief" and folder in cfg.countries:
