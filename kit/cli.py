@@ -11,8 +11,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from kit.build import KITS_DIR, build_kits, kit_filename
 from kit import openitems
+from kit.build import KITS_DIR, build_kits, kit_filename
 from kit.check import run_checks
 from kit.config import ROOT, SiteConfig, load_config
 from kit.content import Content, load_content

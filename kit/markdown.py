@@ -116,7 +116,7 @@ class _ListPitfalls:
                 found.append(self._finding(number, ordered.group(2)))
         if not line.strip():
             pass
-        elif ordered and not nested:
+        elif ordered and not nested and not found:  # a number reported above starts no real list
             self.last_number, self.in_bullets = int(ordered.group(2)), False
         elif BULLET_ITEM.match(line):
             self.last_number, self.in_bullets = None, True

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import fontpkg
 from weasyprint import CSS, HTML
 
+from kit.apparatus import Apparatus, split, without_references
 from kit.config import SHARED_PART, SiteConfig
 from kit.contacts import help_numbers, render_contacts
 from kit.content import Content, Page, is_outdated
@@ -25,6 +26,7 @@ FONT_FAMILY = "Atkinson Hyperlegible"
 STYLESHEET = TEMPLATES / "kit.css"  # the one print stylesheet
 ID_ATTR = re.compile(r'\bid="([^"]+)"')
 IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]+)"')
+NOTE_HTML = re.compile(r'<li id="([^"]+)">(.*?)</li>', re.S)
 HREF_ATTR = re.compile(r'<a\b([^>]*?)\shref="([^"]*)"([^>]*)>(.*?)</a>', re.S)
 # WeasyPrint records that are expected and harmless; anything else at WARNING or above fails the build.
 ALLOWED_LOG_RECORDS: tuple[str, ...] = ()
@@ -42,6 +44,12 @@ class Chapter:
     in_english: bool  # the page is missing in the kit's language
     outdated: bool  # the English page changed after this translation was made
     html: str = ""
+    apparatus: Apparatus = field(default_factory=Apparatus)
+    web_address: str = ""  # the page online, where survivors' chapters send readers for the sources
+
+    @property
+    def for_survivors(self) -> bool:
+        return only_for_survivors(self.page.meta.audience)
 
 
 def kit_rels(cfg: SiteConfig, content: Content, country: str) -> list[str]:
@@ -99,14 +107,23 @@ def _rewrite(html: str, chapter: Chapter, slugs: dict[str, str], cfg: SiteConfig
 
 
 def chapter_html(chapter: Chapter, content: Content, slugs: dict[str, str], cfg: SiteConfig, lang: str) -> str:
+    """The chapter's text; its notes and sources go to `chapter.apparatus` (text first, apparatus after)."""
     page = chapter.page
-    html = render(for_readers(page.body, page.lang, only_for_survivors(page.meta.audience)), cfg)
+    html = render(for_readers(page.body, page.lang, chapter.for_survivors), cfg)
     if page.meta.topic == "contacts" and page.folder in content.contacts:
         html += "\n" + render_contacts(content.contacts[page.folder], page.lang)
     problems = unsafe_html(html)
     if problems:
         raise KitError(f"{page.path}: unsafe HTML in the output: {', '.join(problems)}")
-    return _rewrite(html, chapter, slugs, cfg, lang)
+    html, chapter.apparatus = split(html, list(page.meta.sources))
+    if chapter.for_survivors:  # the notes are online: one line at the chapter's end says where
+        html = without_references(html)
+    chapter.web_address = cfg.page_url(lang, page.rel)
+    notes = "".join(f'<li id="fn:{note_id}">{note}</li>' for note_id, note in chapter.apparatus.notes_for_print())
+    # rewritten with the text, so that note numbers link to their notes inside the kit
+    text, _, notes = _rewrite(html + "\n<!--notes-->\n" + notes, chapter, slugs, cfg, lang).partition("\n<!--notes-->\n")
+    chapter.apparatus.notes = [(m.group(1), m.group(2)) for m in NOTE_HTML.finditer(notes)]
+    return text
 
 
 def font_faces() -> list[dict[str, Any]]:

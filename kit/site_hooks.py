@@ -15,6 +15,7 @@ from babel.numbers import format_decimal
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from kit.apparatus import split
 from kit.build import KITS_DIR, kit_filename, read_manifest
 from kit.check import run_checks
 from kit.config import SiteConfig, load_config
@@ -121,6 +122,19 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     problems = unsafe_html(html)
     if problems:
         raise PluginError(f"{page.file.src_uri}: unsafe HTML in the output: {', '.join(problems)}")
+    cfg, content = _kit()
+    source = content.page(*page.file.src_uri.split("/", 1))
+    if source is None:
+        return html
+    # Text first: the notes leave the text and join the sources under one disclosure (overrides/main.html).
+    html, apparatus = split(html, list(source.meta.sources))
+    strings = load_strings(_language(config), cfg.root)
+    page.meta["kit_apparatus"] = {
+        "label": strings["apparatus"].format(count=apparatus.count),
+        "notes_label": strings["notes"],
+        "notes": [{"id": note_id, "html": note} for note_id, note in apparatus.notes],
+        "sources": [{"title": s.title, "url": str(s.url), "accessed": s.accessed.isoformat()} for s in apparatus.sources],
+    }
     return html
 
 
