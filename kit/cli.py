@@ -97,7 +97,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(as_checklist(problems) if problems else "All checks passed.")
         items = [i for i in openitems.listed(cfg, content) if only is None or i.file.resolve() in only]
         if items and only is not None:
-            print(f"\n**Open items in these files** ({len(items)}): readers see whom to ask; resolve them when you can.\n")
+            print(
+                f"\n**Open items in these files** ({len(items)}): readers see whom to ask; resolve them when you can.\n"
+            )
             print("\n".join(f"- [ ] `{openitems.describe(i, cfg.root)}`" for i in items))
         elif items:
             print(f"\n**Open items**: {len(items)} (`build_kit.py status` lists them).")
@@ -209,7 +211,7 @@ def print_open_items(cfg: SiteConfig, content: Content, langs: list[str], brief:
     if not brief:
         for item in items:
             print("  " + openitems.describe(item, cfg.root))
-    print("\n".join(openitems.counts(items, list(cfg.countries) + ["europe", "all"], langs)))
+    print("\n".join(openitems.counts(items, [*cfg.countries, "europe", "all"], langs)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -121,7 +121,9 @@ def chapter_html(chapter: Chapter, content: Content, slugs: dict[str, str], cfg:
     chapter.web_address = cfg.page_url(lang, page.rel)
     notes = "".join(f'<li id="fn:{note_id}">{note}</li>' for note_id, note in chapter.apparatus.notes_for_print())
     # rewritten with the text, so that note numbers link to their notes inside the kit
-    text, _, notes = _rewrite(html + "\n<!--notes-->\n" + notes, chapter, slugs, cfg, lang).partition("\n<!--notes-->\n")
+    text, _, notes = _rewrite(html + "\n<!--notes-->\n" + notes, chapter, slugs, cfg, lang).partition(
+        "\n<!--notes-->\n"
+    )
     chapter.apparatus.notes = [(m.group(1), m.group(2)) for m in NOTE_HTML.finditer(notes)]
     return text
 

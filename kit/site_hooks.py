@@ -133,7 +133,9 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
         "label": strings["apparatus"].format(count=apparatus.count),
         "notes_label": strings["notes"],
         "notes": [{"id": note_id, "html": note} for note_id, note in apparatus.notes],
-        "sources": [{"title": s.title, "url": str(s.url), "accessed": s.accessed.isoformat()} for s in apparatus.sources],
+        "sources": [
+            {"title": s.title, "url": str(s.url), "accessed": s.accessed.isoformat()} for s in apparatus.sources
+        ],
     }
     return html
 
