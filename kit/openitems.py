@@ -28,10 +28,10 @@ MARKER = re.compile(r"\{\?\s*([a-z]+)\s*(?::\s*([^{}]*?))?\s*\}")
 MARKER_START = re.compile(r"\{\?")
 # The old way of writing an unknown, per language (as the content wrote it): refused by `check`.
 OLD_NOTES = {
-    "en": re.compile(r"to be confirmed", re.I),
-    "fr": re.compile(r"à confirmer", re.I),
-    "hu": re.compile(r"megerősítésre vár", re.I),
-    "it": re.compile(r"da confermare", re.I),
+    "en": re.compile(r"to\s+be\s+confirmed", re.I),
+    "fr": re.compile(r"à\s+confirmer", re.I),
+    "hu": re.compile(r"megerősítésre\s+vár", re.I),
+    "it": re.compile(r"da\s+confermare", re.I),
 }
 OLD_FIX = "Write the unknown as an open item, {? helpline: what is unknown} (kinds: " + ", ".join(KINDS) + ")"
 
@@ -97,7 +97,11 @@ def findings(text: str, lang: str) -> list[Finding]:
     if old:
         for match in old.finditer(outside):
             line = outside.count("\n", 0, match.start()) + 1
-            found.append(Finding(line, f"'{match.group(0)}' is an editing note that readers would see", OLD_FIX))
+            found.append(
+                Finding(
+                    line, f"'{' '.join(match.group(0).split())}' is an editing note that readers would see", OLD_FIX
+                )
+            )
     return found
 
 

@@ -202,16 +202,16 @@ def test_survivors_chapters_print_one_line_and_others_their_compact_notes(countr
     pages = {title: page for level, title, page in pdf.outline() if level == 1}
     titles = list(pages)
     online = strings["apparatus_online"].format(url="").strip()
-    heading = strings["apparatus"].split("(")[0].strip()
+    heading = re.compile(re.escape(strings["apparatus"]).replace(r"\{count\}", r"\d+"))  # "Sources and notes (12)"
     texts = pdf.texts
     starts = sorted(pages.values())
     chapters = {
         t: "\n".join(texts[p - 1 : next((s for s in starts if s > p), len(texts) + 1) - 1]) for t, p in pages.items()
     }
     first = next(t for t in titles if t.startswith(strings["countries"][country]))  # the "in brief" chapter
-    assert online in chapters[first].replace("\n", " ") and heading not in chapters[first]
+    assert online in chapters[first].replace("\n", " ") and not heading.search(chapters[first])
     legal = titles[titles.index(first) + 1]  # for survivors and professionals: its notes at its end
-    assert heading in chapters[legal] and online not in chapters[legal].replace("\n", " ")
+    assert heading.search(chapters[legal]) and online not in chapters[legal].replace("\n", " ")
 
 
 SHARE = """() => {
