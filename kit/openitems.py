@@ -57,6 +57,9 @@ def for_readers(text: str, lang: str, survivors: bool, markdown: bool = True) ->
 
     def shown(match: re.Match[str]) -> str:
         kind, question = match.group(1), " ".join((match.group(2) or "").split())
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if markdown and text[line_start : match.start()].lstrip().startswith("|"):  # a table cell: short words
+            return strings["open_item_short"].get(kind, strings["open_item_short"]["support"])
         ask = strings["open_item_ask"].get(kind, strings["open_item_ask"]["support"])
         if survivors or not question:
             return ask

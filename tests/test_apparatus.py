@@ -74,6 +74,8 @@ def test_readers_see_whom_to_ask_survivors_only_that():
     assert shown.startswith("Before. *Ellenőrzés alatt:* whether the permit can be renewed.") and hu in shown
     assert for_readers("{? helpline}", "fr", survivors=False) == load_strings("fr")["open_item_ask"]["helpline"]
     assert "{?" not in for_readers("Phone: {? helpline: the number}", "it", survivors=True, markdown=False)
+    cell = for_readers("| Permit | {? lawyer: how long it lasts} |", "fr", survivors=False)
+    assert cell == f"| Permit | {load_strings('fr')['open_item_short']['lawyer']} |"  # short words in a table
 
 
 def test_bad_open_items_and_the_old_way_are_refused():
