@@ -29,11 +29,10 @@ SHARE = """() => {
 
 
 def main() -> None:
-    from browser import CHROMIUM_ARGS, chromium_path
+    from browser import CHROMIUM_ARGS, _QuietHandler, chromium_path
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "site"))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    handler = functools.partial(_QuietHandler, directory=str(ROOT / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     with sync_playwright() as playwright:
