@@ -18,6 +18,8 @@ from kit.content import GLOSSARY_FILE, Content, Page, content_hash, load_content
 from kit.glossary import check_terms, render_glossary
 from kit.inputs import file_name_problems, markdown_limits
 from kit.markdown import IMAGE_SUFFIXES, html_ids, render, scan
+from kit.openitems import OLD_NOTES, localized_fields
+from kit.openitems import findings as open_item_findings
 from kit.problems import Problem
 from kit.strings import REFERENCE, missing_keys, read_strings_file, strings_path, strings_problems
 
@@ -121,7 +123,12 @@ def check_page(page: Page, cfg: SiteConfig, targets: _Targets, today: dt.date) -
     for number, text in enumerate(page.body.splitlines(), start=1):
         if marker := FORBIDDEN_MARKERS.search(text):
             problems.append(Problem.at(page.path, line0 + number, f"the editing marker '{marker.group(1)}' is left in the text",
-                                       "Resolve it, or write **To be confirmed:** and what is unknown, so readers see it"))  # fmt: skip
+                                       "Resolve it, or write what is unknown as an open item: {? helpline: what is unknown}"))  # fmt: skip
+    # A draft has no topic. The glossary's terms still to confirm belong to the glossary's own data.
+    if getattr(page.meta, "topic", None) != "glossary":
+        for finding in open_item_findings(page.body, page.lang):
+            problems.append(Problem.at(page.path, line0 + finding.line, finding.message, finding.fix))
+        problems.extend(check_front_matter_notes(page))
     base = page.path.parent
     for link in links:
         target = link.target.strip()
@@ -150,6 +157,34 @@ def check_page(page: Page, cfg: SiteConfig, targets: _Targets, today: dt.date) -
         problems.extend(check_review(page, today))
     if targets.content.glossary:
         problems.extend(check_terms(page, targets.content.glossary))
+    return problems
+
+
+def check_front_matter_notes(page: Page) -> list[Problem]:
+    """Titles and summaries are shown as they are: an unknown there cannot be an open item."""
+    old = OLD_NOTES.get(page.lang)
+    if not old or not page.valid:
+        return []
+    lines = page.path.read_text(encoding="utf-8").splitlines()[: page.body_line - 1]
+    return [
+        Problem.at(page.path, number, f"'{match.group(0)}' in the front matter is an editing note that readers would see",
+                   "Say what the page covers instead; write unknowns in the text as open items, {? helpline: what is unknown}")
+        for number, line in enumerate(lines, start=1)
+        if (match := old.search(line)) and not line.lstrip().startswith("#")
+    ]  # fmt: skip
+
+
+def check_contacts_notes(cfg: SiteConfig) -> list[Problem]:
+    """The description and hours of a contact are shown to readers: unknowns there are open items too."""
+    from kit.openitems import findings
+
+    problems = []
+    for path in sorted((cfg.docs_dir / "contacts").glob("*.yml")):
+        if path.is_symlink():
+            continue
+        for line, lang, text in localized_fields(path):
+            for finding in findings(text, lang):
+                problems.append(Problem.at(path, line, finding.message, finding.fix))
     return problems
 
 
@@ -245,7 +280,7 @@ def run_checks(
     today = today or dt.date.today()
     content = load_content(cfg)
     problems = [*content.problems, *check_files(cfg), *check_nav(cfg, content)]
-    problems += check_translations(cfg, content) + check_contacts(cfg, content)
+    problems += check_translations(cfg, content) + check_contacts(cfg, content) + check_contacts_notes(cfg)
     targets = _Targets(cfg, content)
     known = phones.known_numbers(content)
     problems += phones.contacts_problems(content, known)

@@ -11,10 +11,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from kit import openitems
 from kit.build import KITS_DIR, build_kits, kit_filename
 from kit.check import REVIEW_ITEM, needs_review, run_checks
-from kit.config import ROOT, load_config
-from kit.content import load_content
+from kit.config import ROOT, SiteConfig, load_config
+from kit.content import Content, load_content
 from kit.pdf import KitError
 from kit.problems import ContentError, as_checklist
 from kit.status import english_change, translation_status
@@ -67,9 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
 
     sub.add_parser("list", help="list the kits: every country and language, and whether it is built")
-    status = sub.add_parser("status", help="translation status: pages up to date, outdated or missing")
+    status = sub.add_parser("status", help="translation status (pages up to date, outdated or missing) and the open "
+                            "items (facts still to confirm), with their counts per country and language")  # fmt: skip
     status.add_argument("--lang", action="append", help="only this language (repeatable)")
-    status.add_argument("--brief", action="store_true", help="without the English changes of outdated pages")
+    status.add_argument("--brief", action="store_true",
+                        help="without the English changes of outdated pages and the list of open items (counts only)")  # fmt: skip
     return parser
 
 
@@ -94,7 +97,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"no such file: {', '.join(missing)} (give paths relative to where you are)", file=sys.stderr)
             return EXIT_USAGE
         only = {f.resolve() for f in args.files}
-    problems, _ = run_checks(cfg, only)
+    problems, content = run_checks(cfg, only)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if args.format == "markdown":
@@ -102,6 +105,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         if review:
             print(REVIEW_ITEM.format(files=", ".join(f"`{name}`" for name in review)))
         print(as_checklist(problems) if problems else "All checks passed.")
+        items = [i for i in openitems.listed(cfg, content) if only is None or i.file.resolve() in only]
+        if items and only is not None:
+            print(
+                f"\n**Open items in these files** ({len(items)}): readers see whom to ask; resolve them when you can.\n"
+            )
+            print("\n".join(f"- [ ] `{openitems.describe(i, cfg.root)}`" for i in items))
+        elif items:
+            print(f"\n**Open items**: {len(items)} (`build_kit.py status` lists them).")
     else:
         for problem in problems:
             print(problem)
@@ -209,7 +220,17 @@ def cmd_status(args: argparse.Namespace) -> int:
                 print("    " + line)
     for lang, counts in sorted({r.lang: Counter(x.state for x in rows if x.lang == r.lang) for r in rows}.items()):
         print(f"{lang}: {counts['up to date']} up to date, {counts['outdated']} outdated, {counts['missing']} missing")
+    print_open_items(cfg, content, args.lang or list(cfg.language_codes), args.brief)
     return EXIT_OK
+
+
+def print_open_items(cfg: SiteConfig, content: Content, langs: list[str], brief: bool) -> None:
+    items = [i for i in openitems.listed(cfg, content) if i.lang in langs]
+    print(f"\nOpen items (facts still to confirm; readers see whom to ask): {len(items)}")
+    if not brief:
+        for item in items:
+            print("  " + openitems.describe(item, cfg.root))
+    print("\n".join(openitems.counts(items, [*cfg.countries, "europe", "all"], langs)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 from babel import Locale
 
 from kit.jinja import environment
+from kit.openitems import for_readers
 from kit.schema import Contact, ContactsFile, Source
 from kit.strings import load_strings
 
@@ -19,6 +20,9 @@ def _anchor(name: str) -> str:
 def _view(contact: Contact, lang: str, strings: dict[str, Any]) -> dict[str, Any]:
     description, description_lang = contact.description.get(lang)
     hours, hours_lang = contact.hours.get(lang) if contact.hours else (None, lang)
+    # The people who call these numbers are often survivors: open items show the safe instruction only.
+    description = for_readers(description, description_lang, survivors=True, markdown=False)
+    hours = for_readers(hours, hours_lang, survivors=True, markdown=False) if hours else None
     names = Locale(lang).languages
     name, name_lang = contact.name_in(lang)
     return {

@@ -25,6 +25,9 @@ AUTOLINK = re.compile(r"<((?:[a-zA-Z][a-zA-Z0-9+.-]*:)[^\s<>]*|[^\s<>@]+@[^\s<>@
 ATTR = re.compile(r"""([^\s=/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
 LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+ORDERED_ITEM = re.compile(r"^(\s*)(\d+)\.\s")  # "2. text": an item of a numbered list
+BULLET_ITEM = re.compile(r"^\s*[-*+]\s")
+NUMBER_AFTER_MARKER = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(\d+)\.\s")  # "- 2024. május": a list inside the item
 
 
 def new_markdown(cfg: SiteConfig) -> markdown.Markdown:
@@ -71,6 +74,7 @@ def scan(text: str) -> tuple[list[Link], list[Finding]]:
     links: list[Link] = []
     findings: list[Finding] = []
     fence: tuple[str, int] | None = None  # (marker, line) of the open fence
+    lists = _ListPitfalls()
     for number, line in enumerate(text.splitlines(), start=1):
         match = FENCE.match(line)
         if fence:
@@ -80,6 +84,7 @@ def scan(text: str) -> tuple[list[Link], list[Finding]]:
         if match:
             fence = (match.group(1), number)
             continue
+        findings.extend(lists.line(number, line))
         code_free = CODE_SPAN.sub("", line)
         for auto in AUTOLINK.finditer(code_free):
             target = auto.group(1)
@@ -100,6 +105,45 @@ def scan(text: str) -> tuple[list[Link], list[Finding]]:
     for link in links:
         findings.extend(_check_scheme(link))
     return links, findings
+
+
+class _ListPitfalls:
+    """Lines that Markdown silently turns into a numbered list, losing their number: Python-Markdown numbers every
+    list from 1, so "2024. május 28-án" at the start of a paragraph or of a list item prints "1. május 28-án"."""
+
+    def __init__(self) -> None:
+        self.previous = ""  # the line before, "" when blank
+        self.last_number: int | None = None  # the number of the last item of the numbered list being read
+        self.in_bullets = False
+
+    def line(self, number: int, line: str) -> list[Finding]:
+        found = []
+        nested = NUMBER_AFTER_MARKER.match(line)
+        ordered = ORDERED_ITEM.match(line)
+        if nested:
+            found.append(self._finding(number, nested.group(1)))
+        elif ordered:
+            value = int(ordered.group(2))
+            starts = not self.previous.strip() or self.in_bullets or self.last_number is not None
+            expected = 1 if self.last_number is None else self.last_number + 1
+            if starts and value != expected:
+                found.append(self._finding(number, ordered.group(2)))
+        if not line.strip():
+            pass
+        elif ordered and not nested and not found:  # a number reported above starts no real list
+            self.last_number, self.in_bullets = int(ordered.group(2)), False
+        elif BULLET_ITEM.match(line):
+            self.last_number, self.in_bullets = None, True
+        elif not self.previous.strip() and not line.startswith((" ", "\t")):
+            self.last_number, self.in_bullets = None, False  # a new paragraph ends the list
+        self.previous = line
+        return found
+
+    @staticmethod
+    def _finding(number: int, value: str) -> Finding:
+        return Finding(number, f"the line starts with '{value}.', which Markdown turns into a numbered list: "
+                               f"'{value}.' disappears from the page and the kit",
+                       f"Put a backslash before the period: {value}\\. (or start the line with another word)")  # fmt: skip
 
 
 def _check_tag(number: int, tag: re.Match[str]) -> list[Finding]:

@@ -7,7 +7,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ import pydyf
 from weasyprint import CSS, HTML
 from weasyprint.pdf import tags as weasy_tags
 
+from kit.apparatus import Apparatus, split, without_references
 from kit.config import SHARED_PART, SiteConfig
 from kit.contacts import help_numbers, render_contacts
 from kit.content import Content, Page, is_outdated
@@ -23,12 +24,14 @@ from kit.fetcher import SafeFetcher
 from kit.glossary import render_glossary
 from kit.jinja import TEMPLATES, environment
 from kit.markdown import localize_footnotes, render, unsafe_html
+from kit.openitems import for_readers, only_for_survivors
 from kit.strings import load_strings
 
 FONT_FAMILY = "Atkinson Hyperlegible"
 STYLESHEET = TEMPLATES / "kit.css"  # the one print stylesheet
 ID_ATTR = re.compile(r'\bid="([^"]+)"')
 IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]+)"')
+NOTE_HTML = re.compile(r'<li id="([^"]+)">(.*?)</li>', re.S)
 HREF_ATTR = re.compile(r'<a\b([^>]*?)\shref="([^"]*)"([^>]*)>(.*?)</a>', re.S)
 # WeasyPrint records that are expected and harmless; anything else at WARNING or above fails the build.
 ALLOWED_LOG_RECORDS: tuple[str, ...] = ()
@@ -46,6 +49,12 @@ class Chapter:
     in_english: bool  # the page is missing in the kit's language
     outdated: bool  # the English page changed after this translation was made
     html: str = ""
+    apparatus: Apparatus = field(default_factory=Apparatus)
+    web_address: str = ""  # the page online, where survivors' chapters send readers for the sources
+
+    @property
+    def for_survivors(self) -> bool:
+        return only_for_survivors(self.page.meta.audience)
 
 
 def kit_rels(cfg: SiteConfig, content: Content, country: str) -> list[str]:
@@ -103,8 +112,9 @@ def _rewrite(html: str, chapter: Chapter, slugs: dict[str, str], cfg: SiteConfig
 
 
 def chapter_html(chapter: Chapter, content: Content, slugs: dict[str, str], cfg: SiteConfig, lang: str) -> str:
+    """The chapter's text; its notes and sources go to `chapter.apparatus` (text first, apparatus after)."""
     page = chapter.page
-    body = page.body
+    body = for_readers(page.body, page.lang, chapter.for_survivors)
     if page.meta.topic == "glossary" and content.glossary:
         body += "\n\n" + render_glossary(content.glossary, page.lang, cfg.language_codes)
     html = render(body, cfg)
@@ -114,7 +124,17 @@ def chapter_html(chapter: Chapter, content: Content, slugs: dict[str, str], cfg:
     if problems:
         raise KitError(f"{page.path}: unsafe HTML in the output: {', '.join(problems)}")
     html = localize_footnotes(html, load_strings(page.lang, cfg.root)["footnote_backlink"])
-    return _rewrite(html, chapter, slugs, cfg, lang)
+    html, chapter.apparatus = split(html, list(page.meta.sources))
+    if chapter.for_survivors:  # the notes are online: one line at the chapter's end says where
+        html = without_references(html)
+    chapter.web_address = cfg.page_url(lang, page.rel)
+    notes = "".join(f'<li id="fn:{note_id}">{note}</li>' for note_id, note in chapter.apparatus.notes_for_print())
+    # rewritten with the text, so that note numbers link to their notes inside the kit
+    text, _, notes = _rewrite(html + "\n<!--notes-->\n" + notes, chapter, slugs, cfg, lang).partition(
+        "\n<!--notes-->\n"
+    )
+    chapter.apparatus.notes = [(m.group(1), m.group(2)) for m in NOTE_HTML.finditer(notes)]
+    return text
 
 
 def font_faces() -> list[dict[str, Any]]:

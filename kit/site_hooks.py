@@ -16,6 +16,7 @@ from babel.numbers import format_decimal
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from kit.apparatus import split
 from kit.build import KITS_DIR, kit_filename, read_manifest
 from kit.check import run_checks
 from kit.config import SiteConfig, load_config
@@ -24,6 +25,7 @@ from kit.content import Content, is_outdated
 from kit.csp import POLICY, site_problems
 from kit.glossary import render_glossary
 from kit.markdown import localize_footnotes, unsafe_html
+from kit.openitems import for_readers, only_for_survivors
 from kit.pdf import FONT_FAMILY
 from kit.search import split_search_index
 from kit.site_files import split_sitemap, write_not_found_pages
@@ -135,6 +137,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     page.meta["kit_strings"] = {"last_reviewed": strings["last_reviewed"], "sources": strings["sources"]}
     folder = rel.split("/", 1)[0] if "/" in rel else None
     page.meta["kit_help"] = _help(folder, lang)
+    if translation:  # open items become what readers see (the same function as the kits)
+        markdown = for_readers(markdown, source_lang, only_for_survivors(translation.meta.audience))
     if translation and translation.meta.topic == "contacts" and folder in content.contacts:
         markdown += "\n\n" + render_contacts(content.contacts[folder], source_lang) + "\n"
     if translation and translation.meta.topic == "glossary" and content.glossary:
@@ -160,9 +164,27 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     problems = unsafe_html(html)
     if problems:
         raise PluginError(f"{page.file.src_uri}: unsafe HTML in the output: {', '.join(problems)}")
+    cfg, content = _kit()
     # a page shown in English (not yet translated) is marked lang="en": its footnote titles are English too
     lang = page.file.src_uri.split("/", 1)[0] if page.meta.get("kit_fallback") else _language(config)
-    return localize_footnotes(html, load_strings(lang, _kit()[0].root)["footnote_backlink"])
+    html = localize_footnotes(html, load_strings(lang, cfg.root)["footnote_backlink"])
+    source = content.page(*page.file.src_uri.split("/", 1))
+    if source is None:
+        return html
+    # Text first: the notes leave the text and join the sources under one disclosure (overrides/main.html).
+    html, apparatus = split(html, list(source.meta.sources))
+    strings = load_strings(_language(config), cfg.root)
+    page.meta["kit_apparatus"] = {
+        "label": strings["apparatus"].format(count=apparatus.count),
+        "notes_label": strings["notes"],
+        "notes": [{"id": note_id, "html": note} for note_id, note in apparatus.notes],
+        "sources": [
+            {"title": s.title, "url": str(s.url), "accessed": s.accessed.isoformat(), "lang": s.lang,
+             "title_lang": s.title_lang(lang)}
+            for s in apparatus.sources
+        ],
+    }  # fmt: skip
+    return html
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100), which builds the other languages inside the first build
