@@ -25,6 +25,7 @@ from kit.glossary import render_glossary
 from kit.jinja import TEMPLATES, environment
 from kit.markdown import localize_footnotes, render, unsafe_html
 from kit.openitems import for_readers, only_for_survivors
+from kit.phones import keep_numbers_whole
 from kit.strings import load_strings
 
 FONT_FAMILY = "Atkinson Hyperlegible"
@@ -123,7 +124,7 @@ def chapter_html(chapter: Chapter, content: Content, slugs: dict[str, str], cfg:
     problems = unsafe_html(html)
     if problems:
         raise KitError(f"{page.path}: unsafe HTML in the output: {', '.join(problems)}")
-    html = localize_footnotes(html, load_strings(page.lang, cfg.root)["footnote_backlink"])
+    html = keep_numbers_whole(localize_footnotes(html, load_strings(page.lang, cfg.root)["footnote_backlink"]))
     html, chapter.apparatus = split(html, list(page.meta.sources))
     if chapter.for_survivors:  # the notes are online: one line at the chapter's end says where
         html = without_references(html)

@@ -166,3 +166,16 @@ def contacts_problems(content: Content, known: set[str]) -> list[Problem]:
                         problems.append(Problem.at(path, line, f"the number '{match.group()}' in a contact's text is not the phone of any contact",
                                                    "Give the number its own contact entry, or correct it against its source"))  # fmt: skip
     return problems
+
+
+TEXT_NODE = re.compile(r">([^<]+)<")
+
+
+def keep_numbers_whole(html: str) -> str:
+    """No line break inside a phone number written in the text (a link's number is kept whole by CSS): the spaces
+    between its digit groups become no-break spaces, on the site and in print."""
+
+    def text(match: re.Match[str]) -> str:
+        return ">" + PHONE_LIKE.sub(lambda n: n.group().replace(" ", "\u00a0"), match.group(1)) + "<"
+
+    return TEXT_NODE.sub(text, html)

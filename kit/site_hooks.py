@@ -27,6 +27,7 @@ from kit.glossary import render_glossary
 from kit.markdown import localize_footnotes, unsafe_html
 from kit.openitems import for_readers, only_for_survivors
 from kit.pdf import FONT_FAMILY
+from kit.phones import keep_numbers_whole
 from kit.search import split_search_index
 from kit.site_files import split_sitemap, write_not_found_pages
 from kit.strings import load_strings
@@ -167,7 +168,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     cfg, content = _kit()
     # a page shown in English (not yet translated) is marked lang="en": its footnote titles are English too
     lang = page.file.src_uri.split("/", 1)[0] if page.meta.get("kit_fallback") else _language(config)
-    html = localize_footnotes(html, load_strings(lang, cfg.root)["footnote_backlink"])
+    html = keep_numbers_whole(localize_footnotes(html, load_strings(lang, cfg.root)["footnote_backlink"]))
     source = content.page(*page.file.src_uri.split("/", 1))
     if source is None:
         return html

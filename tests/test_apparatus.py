@@ -95,7 +95,8 @@ def test_check_refuses_an_editing_note_in_a_page_and_in_a_contacts_file(mini_rep
     page.write_text(page.read_text(encoding="utf-8") + "\n**To be confirmed:** the number.\n", encoding="utf-8")
     contacts = mini_repo.root / "content/contacts/belgium.yml"
     text = contacts.read_text(encoding="utf-8")
-    contacts.write_text(re.sub(r"(\n\s+en: )", r"\1Phone number to be confirmed. ", text, count=1), encoding="utf-8")
+    text = re.sub(r"(\n\s+description:\n\s+en: )", r"\1Phone number to be confirmed. ", text, count=1)
+    contacts.write_text(text, encoding="utf-8")
     problems, _ = run_checks(mini_repo)
     notes = [p for p in problems if "editing note" in p.message]
     assert {p.file.rsplit("/", 1)[-1] for p in notes} == {"legal.md", "belgium.yml"}, notes
