@@ -168,7 +168,8 @@ def contacts_problems(content: Content, known: set[str]) -> list[Problem]:
     return problems
 
 
-TEXT_NODE = re.compile(r">([^<]+)<")
+TEXT_NODE = re.compile(r">([^<]+)")
+TEL_ANCHOR = re.compile(r'(<a\b[^>]*\bhref="tel:[^"]*"[^>]*>.*?</a>)', re.S)
 
 
 def keep_numbers_whole(html: str) -> str:
@@ -176,6 +177,8 @@ def keep_numbers_whole(html: str) -> str:
     between its digit groups become no-break spaces, on the site and in print."""
 
     def text(match: re.Match[str]) -> str:
-        return ">" + PHONE_LIKE.sub(lambda n: n.group().replace(" ", "\u00a0"), match.group(1)) + "<"
+        return ">" + PHONE_LIKE.sub(lambda n: n.group().replace(" ", "\u00a0"), match.group(1))
 
-    return TEXT_NODE.sub(text, html)
+    # a tel: link keeps its text as written (it is kept whole by CSS, and copied as the reader sees it)
+    parts = TEL_ANCHOR.split(html)
+    return "".join(part if i % 2 else TEXT_NODE.sub(text, ">" + part)[1:] for i, part in enumerate(parts))

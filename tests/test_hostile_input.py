@@ -282,3 +282,13 @@ def test_a_killed_build_leaves_nothing_behind_and_nothing_temporary_is_published
     assert not any(path.exists() for path in planted)
     published_names = [p.name for p in published.site_dir.rglob("*")]
     assert not [n for n in published_names if n.endswith(".tmp") or n.startswith((".site", ".mkdocs"))]
+
+
+def test_numbers_written_in_the_text_are_never_broken_but_links_keep_their_text():
+    from kit.phones import keep_numbers_whole
+
+    html = '<p>Call 116 006, or <a href="tel:+3225116464">+32 2 511 64 64</a>, or 078 05 58 00 in 2024 for 1 000 people.</p>'
+    assert keep_numbers_whole(html) == (
+        '<p>Call 116\u00a0006, or <a href="tel:+3225116464">+32 2 511 64 64</a>, or 078\u00a005\u00a058\u00a000 in 2024'
+        " for 1 000 people.</p>"
+    )
