@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -16,6 +16,7 @@ from kit.markdown import scan
 from kit.problems import Problem
 from kit.schema import ALL_COUNTRIES, ContactsFile, GlossaryFile, PageMeta
 
+M = TypeVar("M", bound=BaseModel)
 GLOSSARY_FILE = "glossary.yml"  # in the content folder, next to the language folders
 
 
@@ -148,17 +149,24 @@ def read_page(path: Path, lang: str, rel: str, cfg: SiteConfig) -> tuple[Page | 
     return Page(path, lang, rel, meta, body, body_line), problems
 
 
-def read_contacts(path: Path, cfg: SiteConfig) -> tuple[ContactsFile | None, list[Problem]]:
+def read_data_file(path: Path, model: type[M]) -> tuple[M | None, dict[tuple[Any, ...], int], list[Problem]]:
+    """A YAML data file (contacts, glossary) through the input gate and the schema: (data, key lines, problems)."""
     text, problems = read_source(path)
     if text is None:
-        return None, problems
+        return None, {}, problems
     data, lines, yaml_problems = parse_yaml(text, path, 1)
     if yaml_problems:
-        return None, problems + yaml_problems
+        return None, {}, problems + yaml_problems
     try:
-        contacts = ContactsFile.model_validate(data)
+        return model.model_validate(data), lines, problems
     except ValidationError as exc:
-        return None, problems + validation_problems(exc, path, lines, 1, ContactsFile)
+        return None, {}, problems + validation_problems(exc, path, lines, 1, model)
+
+
+def read_contacts(path: Path, cfg: SiteConfig) -> tuple[ContactsFile | None, list[Problem]]:
+    contacts, lines, problems = read_data_file(path, ContactsFile)
+    if contacts is None:
+        return None, problems
     if contacts.country != path.stem:
         problems.append(Problem.at(path, lines.get(("country",), 1),
                                    f"'country' is '{contacts.country}' but the file is named '{path.name}'",
@@ -171,16 +179,9 @@ def read_contacts(path: Path, cfg: SiteConfig) -> tuple[ContactsFile | None, lis
 
 def read_glossary(path: Path, cfg: SiteConfig) -> tuple[GlossaryFile | None, list[Problem]]:
     """The glossary's concepts (content/glossary.yml): terms per language and country, definitions, avoided variants."""
-    text, problems = read_source(path)
-    if text is None:
+    glossary, lines, problems = read_data_file(path, GlossaryFile)
+    if glossary is None:
         return None, problems
-    data, lines, yaml_problems = parse_yaml(text, path, 1)
-    if yaml_problems:
-        return None, problems + yaml_problems
-    try:
-        glossary = GlossaryFile.model_validate(data)
-    except ValidationError as exc:
-        return None, problems + validation_problems(exc, path, lines, 1, GlossaryFile)
     languages, countries = ", ".join(cfg.language_codes), ", ".join(cfg.countries)
     seen: set[str] = set()
     for i, concept in enumerate(glossary.concepts):
