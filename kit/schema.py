@@ -60,10 +60,15 @@ class Strict(BaseModel):
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
 
 
+# What a source is: survivors' facts should rest on official, operator or international sources (issue 12).
+SOURCE_KINDS = ("official", "operator", "international", "ngo", "academic", "news", "secondary")
+
+
 class Source(Strict):
     title: PlainText
     url: HttpsUrl
     accessed: dt.date
+    kind: Literal[SOURCE_KINDS] | None = None  # type: ignore[valid-type]  # None: known from the address's domain
     lang: LanguageCode | None = None  # the language of the document cited (ISO 639-1)
     original_title: bool = False  # the title is the document's own, in `lang`, not translated into the page's
 
