@@ -213,15 +213,16 @@ class _LogGate(logging.Handler):
             self.records.append(f"{record.levelname}: {message}")
 
 
-def write_pdf(html: str, target: Path, cfg: SiteConfig) -> int:
-    """Render to `target`; fail on any blocked fetch or unexpected WeasyPrint warning. Returns the page count."""
+def write_pdf(html: str, target: Path, cfg: SiteConfig, stylesheet: Path = STYLESHEET) -> int:
+    """Render to `target` with a product's `stylesheet`; fail on any blocked fetch or unexpected WeasyPrint warning.
+    Returns the page count."""
     fetcher = SafeFetcher([cfg.root, Path(fontpkg.path(FONT_FAMILY)).parent])
     gate = _LogGate()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(gate)
     try:
         document = HTML(string=html, base_url=cfg.root.as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=[CSS(filename=str(STYLESHEET), url_fetcher=fetcher)]
+            stylesheets=[CSS(filename=str(stylesheet), url_fetcher=fetcher)]
         )
         if gate.records:
             raise KitError("WeasyPrint reported: " + "; ".join(gate.records))
