@@ -26,6 +26,7 @@ from kit.jinja import TEMPLATES, environment
 from kit.markdown import localize_footnotes, render, unsafe_html
 from kit.openitems import for_readers, only_for_survivors
 from kit.phones import keep_numbers_whole
+from kit.print.qr import qr_svg
 from kit.strings import load_strings
 
 FONT_FAMILY = "Atkinson Hyperlegible"
@@ -170,6 +171,7 @@ def kit_document(
             fonts=font_faces(),
             page_label=(before, between, after),
             web_address=cfg.page_url(lang, f"{country}/index.md"),
+            qr=qr_svg(cfg.page_url(lang, f"{country}/index.md"), strings["card_qr_alt"]),
             edition=edition,
             help=help_numbers(contacts, lang) if contacts else [],
             outdated=[c for c in chaps if c.outdated],

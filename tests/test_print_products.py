@@ -89,3 +89,16 @@ def test_wallet_card_numbers_and_discretion(cards):
         chosen = card_contacts(content.contacts[country])
         for role in ("hotline", "emergency"):
             assert chosen[role] is not None and chosen[role].phone in back, (path, role)
+
+
+def test_full_kit_cover_qr_code_is_the_country_page_online(built_mini, tmp_path):
+    from kit.build import KITS_DIR, kit_filename
+
+    for lang in ("en", "fr"):
+        pdf = built_mini.root / KITS_DIR / kit_filename("belgium", lang)
+        prefix = tmp_path / lang
+        subprocess.run(["pdftoppm", "-r", "300", "-f", "1", "-l", "1", "-png", str(pdf), str(prefix)], check=True)
+        (png,) = tmp_path.glob(f"{lang}*.png")
+        codes = [b.text for b in zxingcpp.read_barcodes(Image.open(png))]
+        assert codes == [built_mini.page_url(lang, "belgium/index.md")], lang
+        assert structure_problems(pdf, lang) == []
