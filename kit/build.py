@@ -1,4 +1,4 @@
-"""Build the kits (one per country and language) in parallel, publishing them only when all succeeded."""
+"""Build the print products (per country and language) in parallel, publishing them only when all succeeded."""
 
 from __future__ import annotations
 
@@ -16,12 +16,16 @@ from pathlib import Path
 from kit.check import run_checks
 from kit.config import KITS_DIR, SiteConfig, load_config
 from kit.content import load_content
+from kit.jinja import PRINT_TEMPLATES
 from kit.leftovers import remove_leftovers
 from kit.pdf import KitError, kit_document, write_pdf
 from kit.pdfcheck import structure_problems
 from kit.problems import ContentError
 
 MANIFEST = "manifest.json"
+PRODUCTS = ("kit", "wallet-card")  # the pocket guide (issue 11) is still to come
+# the variants each product is built in; the full kit's print-shop variant is still to come
+VARIANTS = {"kit": ("screen",), "wallet-card": ("screen", "print-shop")}
 TIMEOUT_SECONDS = 300  # per kit: a pathological page must not hang the build
 MEMORY_BYTES = 4 * 1024**3
 
@@ -34,10 +38,18 @@ class KitResult:
     pages: int
     bytes: int
     seconds: float
+    product: str = "kit"
+    variant: str = "screen"  # or "print-shop": 3 mm bleed, crop marks, TrimBox and BleedBox
 
 
 def kit_filename(country: str, lang: str) -> str:
-    return f"{lang}/fiit-kit-{country}-{lang}.pdf"
+    return product_filename("kit", country, lang)
+
+
+def product_filename(product: str, country: str, lang: str, variant: str = "screen") -> str:
+    """Relative to KITS_DIR; the full kit keeps its name of before the other products."""
+    suffix = "-print-shop" if variant == "print-shop" else ""
+    return f"{lang}/fiit-{product}-{country}-{lang}{suffix}.pdf"
 
 
 def edition(root: Path) -> dict[str, str]:
@@ -62,7 +74,9 @@ def _timeout(_signum: int, _frame: object) -> None:
     raise KitError(f"rendering took longer than {TIMEOUT_SECONDS} s")
 
 
-def build_one(root: Path, country: str, lang: str, target: Path, ed: dict[str, str]) -> KitResult:
+def build_one(
+    root: Path, country: str, lang: str, target: Path, ed: dict[str, str], product: str = "kit", variant: str = "screen"
+) -> KitResult:
     """Runs in a worker process: load, render, write to `target` (a temporary file)."""
     os.environ["SOURCE_DATE_EPOCH"] = ed["epoch"]
     signal.signal(signal.SIGALRM, _timeout)
@@ -71,19 +85,31 @@ def build_one(root: Path, country: str, lang: str, target: Path, ed: dict[str, s
     try:
         cfg = load_config(root)
         content = load_content(cfg)
-        html, _ = kit_document(cfg, content, country, lang, ed)
-        pages = write_pdf(html, target, cfg)
+        if product == "wallet-card":
+            from kit.print.wallet_card import card_document
+
+            html = card_document(cfg, content, country, lang, print_shop=variant == "print-shop")
+            pages = write_pdf(html, target, cfg, PRINT_TEMPLATES / "wallet-card.css")
+        else:
+            html, _ = kit_document(cfg, content, country, lang, ed)
+            pages = write_pdf(html, target, cfg)
         problems = structure_problems(target, lang)
         if problems:
             raise KitError("the PDF fails the accessibility structure check (PDF/UA-1): " + "; ".join(problems))
     finally:
         signal.alarm(0)
-    return KitResult(country, lang, kit_filename(country, lang), pages, target.stat().st_size,
-                     round(time.perf_counter() - start, 2))  # fmt: skip
+    return KitResult(country, lang, product_filename(product, country, lang, variant), pages, target.stat().st_size,
+                     round(time.perf_counter() - start, 2), product, variant)  # fmt: skip
 
 
-def build_kits(cfg: SiteConfig, countries: list[str], langs: list[str], workers: int | None = None) -> list[KitResult]:
-    """Build the requested kits; publish all of them atomically, or none (earlier outputs stay as they were)."""
+def build_kits(
+    cfg: SiteConfig,
+    countries: list[str],
+    langs: list[str],
+    workers: int | None = None,
+    products: tuple[str, ...] = ("kit",),
+) -> list[KitResult]:
+    """Build the requested products; publish all of them atomically, or none (earlier outputs stay as they were)."""
     problems, _ = run_checks(cfg)  # the same checks as `build_kit.py check`: a kit is never built from bad content
     errors = [p for p in problems if p.severity == "error"]
     if errors:
@@ -92,20 +118,26 @@ def build_kits(cfg: SiteConfig, countries: list[str], langs: list[str], workers:
     out_dir = cfg.root / KITS_DIR
     ed = edition(cfg.root)
     jobs = []
-    for country in countries:
-        for lang in langs:
-            final = out_dir / kit_filename(country, lang)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            jobs.append((country, lang, final, final.with_name(f".{final.name}.{os.getpid()}.tmp")))
+    for product in products:
+        for variant in VARIANTS[product]:
+            for country in countries:
+                for lang in langs:
+                    final = out_dir / product_filename(product, country, lang, variant)
+                    final.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+                    jobs.append((product, variant, country, lang, final, tmp))
     results: list[KitResult] = []
     failures: list[str] = []
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count(), initializer=_limit_resources) as pool:
-        futures = {pool.submit(build_one, cfg.root, c, lang, tmp, ed): (c, lang) for c, lang, _, tmp in jobs}
-        for future, (country, lang) in futures.items():
+        futures = {
+            pool.submit(build_one, cfg.root, c, lang, tmp, ed, product, variant): (product, variant, c, lang)
+            for product, variant, c, lang, _, tmp in jobs
+        }
+        for future, (product, variant, country, lang) in futures.items():
             try:
                 results.append(future.result())
             except (KitError, Exception) as exc:
-                failures.append(f"kit {country}/{lang}: {exc}")
+                failures.append(f"{product} ({variant}) {country}/{lang}: {exc}")
     if failures:
         for *_, tmp in jobs:
             tmp.unlink(missing_ok=True)
@@ -120,7 +152,7 @@ def _update_manifest(out_dir: Path, results: list[KitResult]) -> None:
     path = out_dir / MANIFEST
     manifest = json.loads(path.read_text()) if path.exists() else {}
     for r in results:
-        manifest[f"{r.country}/{r.lang}"] = asdict(r)
+        manifest[r.file] = asdict(r)  # one entry per file
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(dict(sorted(manifest.items())), indent=2) + "\n")
     os.replace(tmp, path)

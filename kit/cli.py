@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from kit import openitems
-from kit.build import KITS_DIR, build_kits, kit_filename
+from kit.build import KITS_DIR, PRODUCTS, build_kits, kit_filename
 from kit.check import REVIEW_ITEM, needs_review, run_checks
 from kit.config import ROOT, SiteConfig, load_config
 from kit.content import Content, load_content
@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build the PDF kits (all countries and languages by default)",
                            description=f"Check the content, then build one PDF kit per country and language into "
                            f"{KITS_DIR}/<lang>/. Kits are published only when all of them built.")  # fmt: skip
+    build.add_argument("--product", action="append", choices=PRODUCTS,
+                       help="only this product (repeatable; default: all, each in its screen and print-shop variants)")  # fmt: skip
     build.add_argument("--country", action="append", help="only this country (repeatable)")
     build.add_argument("--lang", action="append", help="only this language (repeatable)")
     build.add_argument("--jobs", type=int, default=None, help="parallel processes (default: all cores)")
@@ -135,7 +137,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     start = time.perf_counter()
     try:
-        results = build_kits(cfg, countries, langs, args.jobs)
+        results = build_kits(cfg, countries, langs, args.jobs, tuple(args.product or PRODUCTS))
     except ContentError as exc:
         print("\n".join(map(str, exc.problems)), file=sys.stderr)
         print(f"{len(exc.problems)} problem(s): no kit was built; run `build_kit.py check`.", file=sys.stderr)
@@ -143,9 +145,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     except KitError as exc:
         print(f"build failed, earlier kits are unchanged:\n{exc}", file=sys.stderr)
         return EXIT_BUILD
-    for r in sorted(results, key=lambda r: (r.country, r.lang)):
+    for r in sorted(results, key=lambda r: (r.country, r.lang, r.product, r.variant)):
         print(f"{KITS_DIR}/{r.file}: {r.pages} pages, {r.bytes / 1024:.0f} KB, {r.seconds:.1f} s")
-    print(f"{len(results)} kit(s) in {time.perf_counter() - start:.1f} s")
+    print(f"{len(results)} file(s) in {time.perf_counter() - start:.1f} s")
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates"
+PRINT_TEMPLATES = Path(__file__).parent / "print" / "templates"  # the print products
 
 
 def css_string(value: str) -> Markup:
@@ -20,7 +21,7 @@ def css_string(value: str) -> Markup:
 @cache
 def environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=FileSystemLoader([TEMPLATES, PRINT_TEMPLATES]),
         autoescape=select_autoescape(["html", "j2"], default=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -26,6 +26,7 @@ from kit.jinja import TEMPLATES, environment
 from kit.markdown import localize_footnotes, render, unsafe_html
 from kit.openitems import for_readers, only_for_survivors
 from kit.phones import keep_numbers_whole
+from kit.print.qr import qr_svg
 from kit.strings import load_strings
 
 FONT_FAMILY = "Atkinson Hyperlegible"
@@ -170,6 +171,7 @@ def kit_document(
             fonts=font_faces(),
             page_label=(before, between, after),
             web_address=cfg.page_url(lang, f"{country}/index.md"),
+            qr=qr_svg(cfg.page_url(lang, f"{country}/index.md"), strings["card_qr_alt"]),
             edition=edition,
             help=help_numbers(contacts, lang) if contacts else [],
             outdated=[c for c in chaps if c.outdated],
@@ -213,15 +215,16 @@ class _LogGate(logging.Handler):
             self.records.append(f"{record.levelname}: {message}")
 
 
-def write_pdf(html: str, target: Path, cfg: SiteConfig) -> int:
-    """Render to `target`; fail on any blocked fetch or unexpected WeasyPrint warning. Returns the page count."""
+def write_pdf(html: str, target: Path, cfg: SiteConfig, stylesheet: Path = STYLESHEET) -> int:
+    """Render to `target` with a product's `stylesheet`; fail on any blocked fetch or unexpected WeasyPrint warning.
+    Returns the page count."""
     fetcher = SafeFetcher([cfg.root, Path(fontpkg.path(FONT_FAMILY)).parent])
     gate = _LogGate()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(gate)
     try:
         document = HTML(string=html, base_url=cfg.root.as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=[CSS(filename=str(STYLESHEET), url_fetcher=fetcher)]
+            stylesheets=[CSS(filename=str(stylesheet), url_fetcher=fetcher)]
         )
         if gate.records:
             raise KitError("WeasyPrint reported: " + "; ".join(gate.records))

@@ -145,7 +145,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if translation and translation.meta.topic == "glossary" and content.glossary:
         markdown += "\n\n" + render_glossary(content.glossary, source_lang, cfg.language_codes)
     if translation and translation.meta.topic == "in-brief" and folder in cfg.countries:
-        kit = read_manifest(cfg.root).get(f"{folder}/{lang}")
+        kit = read_manifest(cfg.root).get(kit_filename(folder, lang))
         if kit:
             label = strings["download_kit"].format(
                 country=strings["countries"][folder], pages=kit["pages"], size=_size(int(kit["bytes"]), lang)

@@ -1,0 +1,104 @@
+"""The print products other than the full kit, rendered from the real content and read back from the PDFs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+import zxingcpp
+from pdfkit import Kit
+from PIL import Image
+
+from kit.config import ROOT, load_config
+from kit.content import load_content
+from kit.jinja import PRINT_TEMPLATES
+from kit.pdf import write_pdf
+from kit.pdfcheck import structure_problems
+from kit.print.wallet_card import card_contacts, card_document
+
+COUNTRIES = ("hungary", "italy")
+LANGS = ("en", "fr", "hu", "it")
+MM = 72 / 25.4
+# the word for trafficking in each language, which nothing on the outside of a discreet product may show
+TRAFFICKING = re.compile(r"traffick|traite|emberkereskedel|tratta|traffic", re.I)
+
+
+@pytest.fixture(scope="module")
+def cards(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str, str], Path]:
+    """Wallet cards of two countries in every language (screen), and hu/it in the print-shop variant."""
+    cfg = load_config(ROOT)
+    content = load_content(cfg)
+    out = tmp_path_factory.mktemp("cards")
+    built = {}
+    jobs = [(c, lang, "screen") for c in COUNTRIES for lang in LANGS]
+    jobs += [("hungary", "hu", "print-shop"), ("italy", "it", "print-shop")]
+    for country, lang, variant in jobs:
+        path = out / f"{country}-{lang}-{variant}.pdf"
+        html = card_document(cfg, content, country, lang, print_shop=variant == "print-shop")
+        write_pdf(html, path, cfg, PRINT_TEMPLATES / "wallet-card.css")
+        built[country, lang, variant] = path
+    return built
+
+
+def _box_mm(page: pikepdf.Page, name: str) -> list[float]:
+    return [round(float(v) / MM, 1) for v in page.obj[name]]
+
+
+def test_wallet_card_is_two_pages_of_85_by_55_mm_tagged_and_with_embedded_fonts(cards):
+    for (_, lang, variant), path in cards.items():
+        with pikepdf.open(path) as pdf:
+            assert len(pdf.pages) == 2, path
+            for page in pdf.pages:
+                assert _box_mm(page, "/TrimBox") == [0, 0, 85, 55], path
+        if variant == "screen":  # fonts embedded, PDF/UA-1 structure, alternative text of the QR code
+            assert structure_problems(path, lang) == [], path
+
+
+def test_print_shop_card_has_3_mm_bleed_on_each_side(cards):
+    for (_, _, variant), path in cards.items():
+        with pikepdf.open(path) as pdf:
+            for page in pdf.pages:
+                bleed = [0, 0, 85, 55] if variant == "screen" else [-3, -3, 88, 58]
+                assert _box_mm(page, "/BleedBox") == bleed, path
+                assert _box_mm(page, "/MediaBox") == bleed, path
+    with pikepdf.open(cards["hungary", "hu", "print-shop"]) as pdf:  # fonts embedded in the print-shop file too
+        fonts = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/FontDescriptor"]
+        assert fonts and all(any(k in f for k in ("/FontFile", "/FontFile2", "/FontFile3")) for f in fonts)
+
+
+def test_wallet_card_qr_code_is_the_country_page_online_in_the_cards_language(cards, tmp_path):
+    cfg = load_config(ROOT)
+    for country, lang in (("hungary", "hu"), ("italy", "it"), ("italy", "fr")):
+        prefix = tmp_path / f"{country}-{lang}"
+        subprocess.run(["pdftoppm", "-r", "300", "-f", "1", "-l", "1", "-png", str(cards[country, lang, "screen"]),
+                        str(prefix)], check=True)  # fmt: skip
+        (png,) = tmp_path.glob(f"{country}-{lang}*.png")
+        codes = [b.text for b in zxingcpp.read_barcodes(Image.open(png))]
+        assert codes == [cfg.page_url(lang, f"{country}/index.md")], (country, lang)
+
+
+def test_wallet_card_numbers_and_discretion(cards):
+    content = load_content(load_config(ROOT))
+    for (country, _, _), path in cards.items():
+        front, back = Kit(path).texts
+        for side in (front, back):  # both sides are the outside of a card
+            assert not TRAFFICKING.search(side), (path, TRAFFICKING.search(side))
+        chosen = card_contacts(content.contacts[country])
+        for role in ("hotline", "emergency"):
+            assert chosen[role] is not None and chosen[role].phone in back, (path, role)
+
+
+def test_full_kit_cover_qr_code_is_the_country_page_online(built_mini, tmp_path):
+    from kit.build import KITS_DIR, kit_filename
+
+    for lang in ("en", "fr"):
+        pdf = built_mini.root / KITS_DIR / kit_filename("belgium", lang)
+        prefix = tmp_path / lang
+        subprocess.run(["pdftoppm", "-r", "300", "-f", "1", "-l", "1", "-png", str(pdf), str(prefix)], check=True)
+        (png,) = tmp_path.glob(f"{lang}*.png")
+        codes = [b.text for b in zxingcpp.read_barcodes(Image.open(png))]
+        assert codes == [built_mini.page_url(lang, "belgium/index.md")], lang
+        assert structure_problems(pdf, lang) == []
