@@ -17,6 +17,7 @@ import yaml
 
 from kit.config import SiteConfig
 from kit.content import Page
+from kit.phones import paragraph_starts
 from kit.problems import Problem
 
 WORDS_FILE = Path(__file__).with_name("legal-refs.yml")
@@ -106,22 +107,12 @@ def has_reference(key: str, page: Page, words: Words) -> bool:
     return re.search(rf"(?<![\w.]){letter}\.?\s?{re.escape(number)}\b", text) is not None
 
 
-def _blocks(page: Page) -> list[int]:
-    """The file line where each paragraph (block between blank lines) starts."""
-    starts, previous_blank = [], True
-    for i, text in enumerate(page.body.splitlines()):
-        if text.strip() and previous_blank:
-            starts.append(page.body_line + i)
-        previous_blank = not text.strip()
-    return starts
-
-
 def translation_problems(page: Page, english: Page, words: Words) -> list[Problem]:
     """Each legal reference of the English page that the translation does not have, at the translation's paragraph
     in the same place (translations keep the English page's paragraphs)."""
     if page.lang not in words.articles:
         return []
-    english_blocks, own_blocks = _blocks(english), _blocks(page)
+    english_blocks, own_blocks = paragraph_starts(english), paragraph_starts(page)
     problems = []
     for key, line in references(english, words).items():
         if has_reference(key, page, words):
