@@ -78,7 +78,7 @@ def references(page: Page, words: Words) -> dict[str, int]:
         for match in act.finditer(text):
             found.setdefault(f"act {match.group(1)} {match.group(2)}", line)
         for match in article_word.finditer(text):
-            rest = text[match.end() :]
+            rest = re.sub(r"^\w*", "", text[match.end() :])  # "articles", "sections"
             series = re.match(
                 rf"\s*({NUMBER}(?:\(\w+(?:-\w+)?\))?(?:\s*(?:,|and|or|to|–|-)\s*{NUMBER}(?:\(\w+(?:-\w+)?\))?)*)", rest
             )
