@@ -27,7 +27,8 @@ SLASHED = re.compile(r"(?<![\w/.])(\d{1,4}/\d{1,4})(?:/[A-Z]{2,4})?(?![\w/])")
 CODE_ARTICLE = re.compile(r"(?<![\w.])([LRD])\.?\s?(\d+(?:-\d+)+)\b")
 NUMBER = r"\d+[a-z]*(?:-(?:\d+|[a-z]+))*"
 ROMAN = r"[IVXLCDM]+"
-DASH = re.compile(r"(?<=\d)[\u2010-\u2015](?=\d)")  # 600–602 is 600-602
+DASH = re.compile(r"(?<=\d)[\u2010-\u2015](?=\d)")  # an en dash is never inside an article number: a range
+RANGE = re.compile(r"(?<![\w-])(\d+)-(\d+)(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,13 @@ def load_words(cfg: SiteConfig) -> Words:  # one table for every kit (cfg: the s
 def _text(page: Page) -> list[tuple[int, str]]:
     """The page's lines (file line, text) without link targets and addresses."""
     lines = enumerate(page.body.splitlines())
-    return [(page.body_line + i, DASH.sub("-", URL_OR_TARGET.sub(" ", t))) for i, t in lines]
+    return [(page.body_line + i, RANGE.sub(_range, DASH.sub(" - ", URL_OR_TARGET.sub(" ", t)))) for i, t in lines]
+
+
+def _range(match: re.Match[str]) -> str:
+    """ "600-602" is a range of two articles; "225-4-1" and "18-ter" are one."""
+    first, last = match.group(1), match.group(2)
+    return f"{first} - {last}" if len(first) == len(last) and int(last) > int(first) else match.group()
 
 
 def _act_pattern(template: str, roman: str, year: str) -> re.Pattern[str]:
