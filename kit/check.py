@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from kit import phones
+from kit import legalrefs, phones, sources
 from kit.config import SiteConfig
 from kit.contacts import render_contacts
 from kit.content import GLOSSARY_FILE, Content, Page, content_hash, load_content
@@ -57,7 +57,7 @@ def check_files(cfg: SiteConfig) -> list[Problem]:
             problems.append(Problem.at(path, None, "this is a symbolic link",
                                        "Replace it with the file itself: links are never followed"))  # fmt: skip
         elif path.is_file():
-            data = rel.parts[0] == "contacts" or rel.as_posix() == GLOSSARY_FILE
+            data = rel.parts[0] == "contacts" or rel.as_posix() in (GLOSSARY_FILE, sources.SOURCE_KINDS_FILE)
             allowed = {".yml"} if data else CONTENT_SUFFIXES
             if path.suffix.lower() not in allowed:
                 problems.append(Problem.at(path, None, f"files of type '{path.suffix or 'none'}' are not allowed here",
@@ -284,6 +284,9 @@ def run_checks(
     targets = _Targets(cfg, content)
     known = phones.known_numbers(content)
     problems += phones.contacts_problems(content, known)
+    table, table_problems = sources.load_kinds(cfg)
+    problems += table_problems + sources.unknown_kinds(content, table) + sources.weak_facts(content, cfg, table)
+    words = legalrefs.load_words(cfg)
     for page in [*content.pages.values(), *content.drafts.values()]:
         if only is None or page.path.resolve() in only:
             if limits := markdown_limits(page.path, page.body, page.body_line):
@@ -294,6 +297,7 @@ def run_checks(
             english = content.page(cfg.default_language, page.rel)
             if english and page.lang != cfg.default_language and page.valid:
                 problems.extend(phones.translation_problems(page, english))
+                problems.extend(legalrefs.translation_problems(page, english, words))
     if only is not None:
         problems = [p for p in problems if (cfg.root / p.file).resolve() in only]
     return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message)), content

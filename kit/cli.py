@@ -11,7 +11,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from kit import openitems
+from kit import openitems, sources
 from kit.build import KITS_DIR, PRODUCTS, build_kits, kit_filename
 from kit.check import REVIEW_ITEM, needs_review, run_checks
 from kit.config import ROOT, SiteConfig, load_config
@@ -73,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="translation status (pages up to date, outdated or missing) and the open "
                             "items (facts still to confirm), with their counts per country and language")  # fmt: skip
     status.add_argument("--lang", action="append", help="only this language (repeatable)")
+    status.add_argument("--sources", action="store_true",
+                        help="only the sources of survivor-facing facts, by kind, per country")  # fmt: skip
     status.add_argument("--brief", action="store_true",
                         help="without the English changes of outdated pages and the list of open items (counts only)")  # fmt: skip
     return parser
@@ -210,6 +212,12 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"unknown language: {', '.join(unknown)} (languages: {', '.join(cfg.language_codes)})", file=sys.stderr)
         return EXIT_USAGE
     content = load_content(cfg)
+    if args.sources:
+        table, _ = sources.load_kinds(cfg)
+        print("Sources of survivor-facing facts (footnoted phone numbers, durations, permits and articles of the "
+              "English survivors' pages; contacts' phone numbers), by kind:")  # fmt: skip
+        print("\n".join(sources.kinds_report(content, cfg, table)))
+        return EXIT_OK
     rows = [r for r in translation_status(cfg, content) if not args.lang or r.lang in args.lang]
     for row in rows:
         if row.state != "up to date":

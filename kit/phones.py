@@ -124,6 +124,17 @@ def page_problems(page: Page, content: Content, known: set[str]) -> list[Problem
     return problems
 
 
+def paragraph_starts(page: Page) -> list[int]:
+    """The file line where each paragraph (block between blank lines) starts: translations keep the English
+    page's paragraphs, so the same index is the same place."""
+    starts, previous_blank = [], True
+    for i, text in enumerate(page.body.splitlines()):
+        if text.strip() and previous_blank:
+            starts.append(page.body_line + i)
+        previous_blank = not text.strip()
+    return starts
+
+
 def translation_problems(page: Page, english: Page) -> list[Problem]:
     """A translation dials exactly the numbers its English page dials."""
 
@@ -140,9 +151,12 @@ def translation_problems(page: Page, english: Page) -> list[Problem]:
         if number not in reference:
             problems.append(Problem.at(page.path, line, f"this translation dials {number}, which the English page ({english.path.name}) does not",
                                        "Use the number of the English page; if the English page is wrong, correct it first"))  # fmt: skip
+    english_blocks, own_blocks = paragraph_starts(english), paragraph_starts(page)
     for number, line in reference.items():
         if number not in own:
-            problems.append(Problem.at(page.path, None, f"the English page dials {number} (line {line}), which this translation does not",
+            index = max((i for i, start in enumerate(english_blocks) if start <= line), default=0)
+            at = own_blocks[index] if index < len(own_blocks) else None  # the same paragraph in the translation
+            problems.append(Problem.at(page.path, at, f"the English page dials {number} (line {line}), which this translation does not",
                                        "Add the same tel: link to the translation"))  # fmt: skip
     return problems
 

@@ -79,6 +79,21 @@ class Source(Strict):
         return title_lang if title_lang and title_lang != page_lang else None
 
 
+Domain = Annotated[str, Field(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")]
+
+
+class SourceKindsFile(Strict):
+    """content/source-kinds.yml: the web domains of each kind of source (a domain covers its subdomains)."""
+
+    official: list[Domain] = []
+    operator: list[Domain] = []
+    international: list[Domain] = []
+    ngo: list[Domain] = []
+    academic: list[Domain] = []
+    news: list[Domain] = []
+    secondary: list[Domain] = []
+
+
 class ReviewWaiver(Strict):
     until: dt.date
     reason: PlainText

@@ -55,3 +55,11 @@ def test_every_contact_has_a_source_a_date_and_one_phone_format(checked):
 def test_no_editing_marker_reaches_a_reader():
     for path in config().site_dir.rglob("*.html"):
         assert "VERIFY" not in path.read_text(encoding="utf-8"), path
+
+
+def test_pages_follow_the_glossary_and_translations_keep_numbers_and_legal_references(checked):
+    problems, _ = checked
+    assert [str(p) for p in problems if "the glossary avoids" in p.message] == []
+    assert [
+        str(p) for p in problems if p.message.startswith(("the English page cites", "the English page dials"))
+    ] == []

@@ -74,14 +74,14 @@ CASES = {
         sub("(tel:+3278055800)", "(tel:+3278055801)"),
         [
             (INDEX, EN_TEL, "shows '+32 78 05 58 00' but dials '+3278055801'"),
-            (FR_INDEX, None, "English page dials +3278055801"),
+            (FR_INDEX, FR_TEL, "English page dials +3278055801"),
             (FR_INDEX, FR_TEL, "translation dials +3278055800"),
         ],
     ),
     "translation dials another number": Case(
         FR_INDEX,
         sub("[+32 78 05 58 00](tel:+3278055800)", "[+32 78 05 58 01](tel:+3278055801)"),
-        [(FR_INDEX, None, "English page dials +3278055800"), (FR_INDEX, FR_TEL, "translation dials +3278055801")],
+        [(FR_INDEX, FR_TEL, "English page dials +3278055800"), (FR_INDEX, FR_TEL, "translation dials +3278055801")],
     ),
     "unknown number in the text": Case(
         INDEX,
