@@ -97,7 +97,7 @@ def _show(root: Path, rev: str, path: str) -> str | None:
 
 def _title_and_text(text: str, path: str) -> tuple[str | None, str]:
     """The title and the body a reader sees; front-matter changes such as a new review date alone do not count."""
-    front, body, line = split_front_matter(text)
+    front, body, _ = split_front_matter(text)
     data, _, problems = parse_yaml(front, Path(path), 2) if front is not None else (None, {}, [])
     title = data.get("title") if isinstance(data, dict) and not problems else None
     return (str(title) if title is not None else None), body
