@@ -15,11 +15,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kit.content import parse_yaml, split_front_matter
+import yaml
+
+from kit.content import split_front_matter
 
 TAG_PREFIX = "edition-"
 TAG = re.compile(r"^edition-(\d{4})-(0[1-9]|1[0-2])$")
 CONTENT = "content"
+_TITLE = re.compile(r"^title:[^\n]{0,2000}$", re.M)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -91,15 +95,40 @@ def previous_edition(root: Path) -> str | None:
     return tags[-1] if tags else None
 
 
-def _show(root: Path, rev: str, path: str) -> str | None:
-    return _git(root, "show", f"{rev}:{path}")
+def _show_many(root: Path, specs: list[str]) -> list[str | None]:
+    """The text of each `rev:path` (None when it does not exist), with one `git cat-file --batch` for all."""
+    if not specs:
+        return []
+    try:
+        out = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input="\n".join(specs).encode() + b"\n",
+                             capture_output=True, check=True).stdout  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return [None] * len(specs)
+    texts: list[str | None] = []
+    at = 0
+    for _ in specs:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            texts.append(out[end + 1 : end + 1 + size].decode("utf-8", "replace"))
+            at = end + 1 + size + 1
+        else:  # "<spec> missing", or not a file
+            texts.append(None)
+            at = end + 1
+    return texts
 
 
-def _title_and_text(text: str, path: str) -> tuple[str | None, str]:
-    """The title and the body a reader sees; front-matter changes such as a new review date alone do not count."""
+def _title_and_text(text: str) -> tuple[str | None, str]:
+    """The title and the body a reader sees; front-matter changes such as a new review date alone do not count.
+    Only the title's line is parsed (one YAML line, quick): `build_kit.py check` validates whole files."""
     front, body, _ = split_front_matter(text)
-    data, _, problems = parse_yaml(front, Path(path), 2) if front is not None else (None, {}, [])
-    title = data.get("title") if isinstance(data, dict) and not problems else None
+    match = _TITLE.search(front or "")
+    try:
+        data = yaml.load(match.group(0), Loader=_LOADER) if match else None
+    except yaml.YAMLError:
+        data = None
+    title = data.get("title") if isinstance(data, dict) else None
     return (str(title) if title is not None else None), body
 
 
@@ -109,8 +138,12 @@ def changed_pages(root: Path, since_tag: str) -> list[ChangedPage]:
     if _commit(root, since_tag) is None:
         raise ValueError(f"{since_tag}: no such tag in {root}. List the editions with `git tag --list 'edition-*'`.")
     out = _git(root, "diff", "--name-only", "--no-renames", "-z", since_tag, "HEAD", "--", CONTENT) or ""
+    paths = sorted(p for p in out.split("\0") if p)
+    pages = [p for p in paths if p.endswith(".md") and len(p.split("/")) >= 3 and p.split("/")[1] != "contacts"]
+    texts = _show_many(root, [f"{rev}:{p}" for p in pages for rev in ("HEAD", since_tag)])
+    versions = {p: (texts[2 * i], texts[2 * i + 1]) for i, p in enumerate(pages)}
     changed = []
-    for path in sorted(p for p in out.split("\0") if p):
+    for path in paths:
         parts = path.split("/")
         if parts[1] == "contacts" and path.endswith(".yml") and len(parts) == 3:
             changed.append(ChangedPage(path, None, None, parts[2].removesuffix(".yml"), None))
@@ -118,16 +151,16 @@ def changed_pages(root: Path, since_tag: str) -> list[ChangedPage]:
         if len(parts) == 2 and path.endswith(".yml"):  # content/glossary.yml
             changed.append(ChangedPage(path, None, None, None, None))
             continue
-        if not path.endswith(".md") or len(parts) < 3:
+        if path not in versions:
             continue  # images and other files: not a page's text
         lang, rel = parts[1], "/".join(parts[2:])
         country = parts[2] if len(parts) > 3 else None
-        now, before = _show(root, "HEAD", path), _show(root, since_tag, path)
+        now, before = versions[path]
         if now is None:
             changed.append(ChangedPage(path, lang, rel, country, None, removed=True))
             continue
-        title, body = _title_and_text(now, path)
-        if before is not None and _title_and_text(before, path) == (title, body):
+        title, body = _title_and_text(now)
+        if before is not None and _title_and_text(before) == (title, body):
             continue  # only the front matter (review date, hashes) changed
         changed.append(ChangedPage(path, lang, rel, country, title))
     return changed
