@@ -17,12 +17,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from kit.apparatus import split
-from kit.build import KITS_DIR, kit_filename, read_manifest
+from kit.build import KITS_DIR, read_manifest
 from kit.check import run_checks
 from kit.config import SiteConfig, load_config
 from kit.contacts import help_bar, render_contacts
 from kit.content import Content, is_outdated
 from kit.csp import POLICY, site_problems
+from kit.downloads import render_downloads
+from kit.editions import ChangedPage, changed_pages, previous_edition
 from kit.glossary import render_glossary
 from kit.markdown import localize_footnotes, unsafe_html
 from kit.openitems import for_readers, only_for_survivors
@@ -50,7 +52,9 @@ def on_config(config: Any) -> Any:
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise PluginError("the content has problems:\n" + "\n".join(map(str, errors)))
-        _state.update(cfg=cfg, content=content)
+        previous = previous_edition(cfg.root)
+        changes = changed_pages(cfg.root, previous) if previous else []
+        _state.update(cfg=cfg, content=content, previous=previous, changes=changes)
         # Site names and section titles per language come from strings/<lang>.yml, not from mkdocs.yml.
         for lang_config in config.plugins["i18n"].config.languages:
             strings = load_strings(lang_config.locale, cfg.root)
@@ -145,15 +149,31 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if translation and translation.meta.topic == "glossary" and content.glossary:
         markdown += "\n\n" + render_glossary(content.glossary, source_lang, cfg.language_codes)
     if translation and translation.meta.topic == "in-brief" and folder in cfg.countries:
-        kit = read_manifest(cfg.root).get(kit_filename(folder, lang))
-        if kit:
-            label = strings["download_kit"].format(
-                country=strings["countries"][folder], pages=kit["pages"], size=_size(int(kit["bytes"]), lang)
-            )
-            href = "../downloads/" + kit_filename(folder, lang).split("/", 1)[1]
-            # After the text: a survivor's page starts with "In danger now?" and whom to call, not with a download.
-            markdown += f'\n\n<p class="kit-download"><a href="{href}" download>{label}</a></p>\n'
+        # After the text: a survivor's page starts with "In danger now?" and whom to call, not with a download.
+        downloads = render_downloads(read_manifest(cfg.root), folder, lang, strings, lambda n: _size(n, lang))
+        if downloads:
+            markdown += f"\n\n{downloads}\n"
+    if translation:
+        page.meta["kit_edition_line"] = _edition_line(translation.path, translation.meta.topic, folder, strings)
     return markdown
+
+
+def _edition_line(path: Path, topic: str | None, folder: str | None, strings: dict[str, Any]) -> str:
+    """Whether the page's text changed since the printed edition readers may hold ("" when there is none). A
+    contacts page changes with its contacts file, the glossary page with the glossary."""
+    previous = _state.get("previous")
+    if not previous:
+        return ""
+    changes: list[ChangedPage] = _state["changes"]
+    rel = path.resolve().relative_to(_kit()[0].root.resolve()).as_posix()
+    changed = any(
+        c.path == rel
+        or (topic == "contacts" and c.lang is None and c.country is not None and c.country == folder)
+        or (topic == "glossary" and c.lang is None and c.country is None)
+        for c in changes
+    )
+    key = "edition_changed" if changed else "edition_unchanged"
+    return strings[key].format(edition=previous.removeprefix("edition-"))
 
 
 def _size(num: int, lang: str) -> str:
@@ -202,7 +222,7 @@ def on_post_build(config: Any) -> None:
     for font in Path(fontpkg.path(FONT_FAMILY)).parent.glob("*.ttf"):
         shutil.copy2(font, fonts / font.name)
     downloads = site_dir / ("" if lang == cfg.default_language else lang) / "downloads"
-    for kit in sorted((cfg.root / KITS_DIR / lang).glob("fiit-kit-*.pdf")):
+    for kit in sorted((cfg.root / KITS_DIR / lang).glob("fiit-*.pdf")):  # every product and variant
         downloads.mkdir(parents=True, exist_ok=True)
         shutil.copy2(kit, downloads / kit.name)
     if not i18n.building:

@@ -121,7 +121,9 @@ def test_a_survivors_page_starts_with_whom_to_call_in_danger_and_ends_with_the_d
         first = re.match(r'<div class="admonition warning">.*?</div>', text, re.S)
         assert first and 'href="tel:' in first.group(0), f"{prefix}{country}/: {text[:120]}"
         body = re.split(r'<div class="footnote"|<footer', text)[0]  # the page's own text
-        assert 0 < body.rindex("<h2") < body.index('class="kit-download"'), f"{prefix}{country}/"
+        downloads = body.index('class="kit-downloads"')  # the printed versions, with their own heading
+        after = body[downloads:].replace('<h2 id="kit-downloads-title"', "", 1)
+        assert 0 < body.rindex("<h2", 0, downloads) and "<h2" not in after, f"{prefix}{country}/"
         bar = re.search(r'<nav class="kit-help".*?</nav>', html, re.S).group(0)
         hotline = escape(strings["help_hotline_in"].format(where=strings["help_where"][country]))
         emergency = escape(strings["help_emergency_in"].format(where=strings["help_where"][country]))
