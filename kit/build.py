@@ -16,16 +16,13 @@ from pathlib import Path
 from kit.check import run_checks
 from kit.config import KITS_DIR, SiteConfig, load_config
 from kit.content import load_content
-from kit.jinja import PRINT_TEMPLATES
 from kit.leftovers import remove_leftovers
-from kit.pdf import KitError, kit_document, write_pdf
 from kit.pdfcheck import structure_problems
+from kit.print.products import PRODUCTS
+from kit.print.render import KitError, write_pdf
 from kit.problems import ContentError
 
 MANIFEST = "manifest.json"
-PRODUCTS = ("kit", "wallet-card")  # the pocket guide (issue 11) is still to come
-# the variants each product is built in; the full kit's print-shop variant is still to come
-VARIANTS = {"kit": ("screen",), "wallet-card": ("screen", "print-shop")}
 TIMEOUT_SECONDS = 300  # per kit: a pathological page must not hang the build
 MEMORY_BYTES = 4 * 1024**3
 
@@ -85,14 +82,9 @@ def build_one(
     try:
         cfg = load_config(root)
         content = load_content(cfg)
-        if product == "wallet-card":
-            from kit.print.wallet_card import card_document
-
-            html = card_document(cfg, content, country, lang, print_shop=variant == "print-shop")
-            pages = write_pdf(html, target, cfg, PRINT_TEMPLATES / "wallet-card.css")
-        else:
-            html, _ = kit_document(cfg, content, country, lang, ed)
-            pages = write_pdf(html, target, cfg)
+        spec = PRODUCTS[product]
+        html = spec.document(cfg, content, country, lang, ed, variant == "print-shop")
+        pages = write_pdf(html, target, cfg, spec.stylesheet)
         problems = structure_problems(target, lang)
         if problems:
             raise KitError("the PDF fails the accessibility structure check (PDF/UA-1): " + "; ".join(problems))
@@ -119,7 +111,7 @@ def build_kits(
     ed = edition(cfg.root)
     jobs = []
     for product in products:
-        for variant in VARIANTS[product]:
+        for variant in PRODUCTS[product].variants:
             for country in countries:
                 for lang in langs:
                     final = out_dir / product_filename(product, country, lang, variant)

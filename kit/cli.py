@@ -12,11 +12,12 @@ from collections import Counter
 from pathlib import Path
 
 from kit import openitems, sources
-from kit.build import KITS_DIR, PRODUCTS, build_kits, kit_filename
+from kit.build import KITS_DIR, build_kits, kit_filename
 from kit.check import REVIEW_ITEM, needs_review, run_checks
 from kit.config import ROOT, SiteConfig, load_config
 from kit.content import Content, load_content
-from kit.pdf import KitError
+from kit.print.products import PRODUCTS
+from kit.print.render import KitError
 from kit.problems import ContentError, as_checklist
 from kit.status import english_change, translation_status
 

@@ -5,7 +5,7 @@
 Readers see a safe instruction in their language (strings/<lang>.yml: open_item_ask.<kind>); a page meant for
 survivors alone (audience: [survivors]) shows that instruction only, other pages also say what is still being
 checked. Editors see every marker as an open item in `build_kit.py status`. The site (kit/site_hooks.py), the kits
-(kit/pdf.py) and the contacts lists (kit/contacts.py) all go through `for_readers`. Documented in
+(kit/print/) and the contacts lists (kit/contacts.py) all go through `for_readers`. Documented in
 docs/content-model.md and docs/editors/open-items.md.
 """
 

@@ -28,8 +28,8 @@ from kit.editions import ChangedPage, changed_pages, previous_edition
 from kit.glossary import render_glossary
 from kit.markdown import localize_footnotes, unsafe_html
 from kit.openitems import for_readers, only_for_survivors
-from kit.pdf import FONT_FAMILY
 from kit.phones import keep_numbers_whole
+from kit.print.render import FONT_FAMILY
 from kit.search import split_search_index
 from kit.site_files import split_sitemap, write_not_found_pages
 from kit.strings import load_strings

@@ -104,8 +104,9 @@ block = st.one_of(
 def test_valid_content_always_builds(repo, blocks):
     from kit.build import edition
     from kit.content import load_content
-    from kit.pdf import kit_document, write_pdf
     from kit.pdfcheck import structure_problems
+    from kit.print.full_kit import STYLESHEET, kit_document
+    from kit.print.render import write_pdf
 
     path = repo.root / PAGE
     original = path.read_text(encoding="utf-8")
@@ -118,7 +119,7 @@ def test_valid_content_always_builds(repo, blocks):
         html, _ = kit_document(repo, load_content(repo), "belgium", "en", edition(repo.root))
         target = repo.root / "build" / "fuzz.pdf"
         target.parent.mkdir(exist_ok=True)
-        assert write_pdf(html, target, repo) > 1
+        assert write_pdf(html, target, repo, STYLESHEET) > 1
         assert structure_problems(target, "en") == []
     finally:
         path.write_text(original, encoding="utf-8")

@@ -12,7 +12,7 @@ from test_reader_language import allowed_names
 
 from kit.config import SHARED_PART, config
 from kit.content import load_content
-from kit.pdf import chapters
+from kit.print.full_kit import chapters
 from kit.strings import load_strings
 
 

@@ -15,8 +15,8 @@ from PIL import Image
 from kit.config import ROOT, load_config
 from kit.content import load_content
 from kit.jinja import PRINT_TEMPLATES
-from kit.pdf import write_pdf
 from kit.pdfcheck import structure_problems
+from kit.print.render import write_pdf
 from kit.print.wallet_card import card_contacts, card_document
 
 COUNTRIES = ("hungary", "italy")

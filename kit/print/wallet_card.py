@@ -13,8 +13,8 @@ from typing import Any
 from kit.config import SiteConfig
 from kit.content import Content
 from kit.jinja import environment
-from kit.pdf import KitError, font_faces
 from kit.print.qr import qr_svg
+from kit.print.render import KitError, font_faces
 from kit.schema import Contact, ContactsFile
 from kit.strings import load_strings
 

@@ -1,46 +1,30 @@
-"""The printed kit: chosen pages → one HTML document (Jinja2) → PDF (WeasyPrint), independent of MkDocs."""
+"""The full kit: the chosen pages of a country, in the order of the site's navigation → one HTML document (Jinja2).
+Rendered by kit/print/render.py; independent of MkDocs."""
 
 from __future__ import annotations
 
-import logging
 import posixpath
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
-
-import fontpkg
-import pydyf
-from weasyprint import CSS, HTML
-from weasyprint.pdf import tags as weasy_tags
 
 from kit.apparatus import Apparatus, split, without_references
 from kit.config import SHARED_PART, SiteConfig
 from kit.contacts import help_numbers, render_contacts
 from kit.content import Content, Page, is_outdated
-from kit.fetcher import SafeFetcher
 from kit.glossary import render_glossary
-from kit.jinja import TEMPLATES, environment
+from kit.jinja import PRINT_TEMPLATES, environment
 from kit.markdown import localize_footnotes, render, unsafe_html
 from kit.openitems import for_readers, only_for_survivors
 from kit.phones import keep_numbers_whole
 from kit.print.qr import qr_svg
+from kit.print.render import KitError, font_faces
 from kit.strings import load_strings
 
-FONT_FAMILY = "Atkinson Hyperlegible"
-STYLESHEET = TEMPLATES / "kit.css"  # the one print stylesheet
+STYLESHEET = PRINT_TEMPLATES / "full-kit.css"  # over base.css
 ID_ATTR = re.compile(r'\bid="([^"]+)"')
 IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]+)"')
 NOTE_HTML = re.compile(r'<li id="([^"]+)">(.*?)</li>', re.S)
 HREF_ATTR = re.compile(r'<a\b([^>]*?)\shref="([^"]*)"([^>]*)>(.*?)</a>', re.S)
-# WeasyPrint records that are expected and harmless; anything else at WARNING or above fails the build.
-ALLOWED_LOG_RECORDS: tuple[str, ...] = ()
-
-
-class KitError(Exception):
-    pass
 
 
 @dataclass
@@ -139,13 +123,6 @@ def chapter_html(chapter: Chapter, content: Content, slugs: dict[str, str], cfg:
     return text
 
 
-def font_faces() -> list[dict[str, Any]]:
-    faces = []
-    for weight, style in ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic")):
-        faces.append({"weight": weight, "style": style, "url": fontpkg.path(FONT_FAMILY, weight, style).as_uri()})
-    return faces
-
-
 def kit_document(
     cfg: SiteConfig, content: Content, country: str, lang: str, edition: dict[str, str]
 ) -> tuple[str, list[Chapter]]:
@@ -160,7 +137,7 @@ def kit_document(
     contacts = content.contacts.get(country)
     html = (
         environment()
-        .get_template("kit.html.j2")
+        .get_template("full-kit.html.j2")
         .render(
             lang=lang,
             s=strings,
@@ -178,60 +155,3 @@ def kit_document(
         )
     )
     return html, chaps
-
-
-@contextmanager
-def _languages_on_structure_elements(document_lang: str) -> Iterator[None]:
-    """WeasyPrint 70 writes only the document's language (/Lang in the catalog). Each structure element it makes
-    comes from one HTML element: while the PDF is written, the element's `lang`, when it differs from the
-    document's, is added to it as /Lang, so a screen reader reads a contact's English name or a Dutch source
-    title in that language (PDF/UA-1, 7.2). Checked on every kit by kit/pdfcheck.py (`languages_marked`)."""
-    original = weasy_tags._build_box_tree
-
-    def build(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
-        element = getattr(box, "element", None)
-        tag = getattr(box, "element_tag", None)
-        lang = element.get("lang") if element is not None and tag not in ("html", "body") else None
-        for struct in original(box, parent, *args):
-            if lang and lang != document_lang and "Lang" not in struct:
-                struct["Lang"] = pydyf.String(lang)
-            yield struct
-
-    weasy_tags._build_box_tree = build
-    try:
-        yield
-    finally:
-        weasy_tags._build_box_tree = original
-
-
-class _LogGate(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if not any(allowed in message for allowed in ALLOWED_LOG_RECORDS):
-            self.records.append(f"{record.levelname}: {message}")
-
-
-def write_pdf(html: str, target: Path, cfg: SiteConfig, stylesheet: Path = STYLESHEET) -> int:
-    """Render to `target` with a product's `stylesheet`; fail on any blocked fetch or unexpected WeasyPrint warning.
-    Returns the page count."""
-    fetcher = SafeFetcher([cfg.root, Path(fontpkg.path(FONT_FAMILY)).parent])
-    gate = _LogGate()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(gate)
-    try:
-        document = HTML(string=html, base_url=cfg.root.as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=[CSS(filename=str(stylesheet), url_fetcher=fetcher)]
-        )
-        if gate.records:
-            raise KitError("WeasyPrint reported: " + "; ".join(gate.records))
-        with _languages_on_structure_elements(document.metadata.lang or ""):
-            document.write_pdf(target, pdf_variant="pdf/ua-1")
-    finally:
-        logger.removeHandler(gate)
-    if gate.records:
-        raise KitError("WeasyPrint reported: " + "; ".join(gate.records))
-    return len(document.pages)

@@ -1,0 +1,93 @@
+"""The shared print renderer: HTML → tagged PDF/UA-1 with WeasyPrint, fonts from a package, fetches kept inside the
+repository, any unexpected WeasyPrint warning an error. Every product (full kit, pocket guide, wallet card) goes
+through `write_pdf`; nothing here knows MkDocs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import fontpkg
+import pydyf
+from weasyprint import CSS, HTML
+from weasyprint.pdf import tags as weasy_tags
+
+from kit.config import SiteConfig
+from kit.fetcher import SafeFetcher
+from kit.jinja import PRINT_TEMPLATES
+
+FONT_FAMILY = "Atkinson Hyperlegible"
+BASE_STYLESHEET = PRINT_TEMPLATES / "base.css"  # shared by every product, before the product's own stylesheet
+# WeasyPrint records that are expected and harmless; anything else at WARNING or above fails the build.
+ALLOWED_LOG_RECORDS: tuple[str, ...] = ()
+
+
+class KitError(Exception):
+    pass
+
+
+def font_faces() -> list[dict[str, Any]]:
+    faces = []
+    for weight, style in ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic")):
+        faces.append({"weight": weight, "style": style, "url": fontpkg.path(FONT_FAMILY, weight, style).as_uri()})
+    return faces
+
+
+@contextmanager
+def _languages_on_structure_elements(document_lang: str) -> Iterator[None]:
+    """WeasyPrint 70 writes only the document's language (/Lang in the catalog). Each structure element it makes
+    comes from one HTML element: while the PDF is written, the element's `lang`, when it differs from the
+    document's, is added to it as /Lang, so a screen reader reads a contact's English name or a Dutch source
+    title in that language (PDF/UA-1, 7.2). Checked on every kit by kit/pdfcheck.py (`languages_marked`)."""
+    original = weasy_tags._build_box_tree
+
+    def build(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
+        element = getattr(box, "element", None)
+        tag = getattr(box, "element_tag", None)
+        lang = element.get("lang") if element is not None and tag not in ("html", "body") else None
+        for struct in original(box, parent, *args):
+            if lang and lang != document_lang and "Lang" not in struct:
+                struct["Lang"] = pydyf.String(lang)
+            yield struct
+
+    weasy_tags._build_box_tree = build
+    try:
+        yield
+    finally:
+        weasy_tags._build_box_tree = original
+
+
+class _LogGate(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not any(allowed in message for allowed in ALLOWED_LOG_RECORDS):
+            self.records.append(f"{record.levelname}: {message}")
+
+
+def write_pdf(html: str, target: Path, cfg: SiteConfig, stylesheet: Path) -> int:
+    """Render to `target` with the base stylesheet and then the product's `stylesheet`; fail on any blocked fetch or unexpected WeasyPrint warning.
+    Returns the page count."""
+    fetcher = SafeFetcher([cfg.root, Path(fontpkg.path(FONT_FAMILY)).parent])
+    gate = _LogGate()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(gate)
+    try:
+        document = HTML(string=html, base_url=cfg.root.as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=[CSS(filename=str(sheet), url_fetcher=fetcher) for sheet in (BASE_STYLESHEET, stylesheet)]
+        )
+        if gate.records:
+            raise KitError("WeasyPrint reported: " + "; ".join(gate.records))
+        with _languages_on_structure_elements(document.metadata.lang or ""):
+            document.write_pdf(target, pdf_variant="pdf/ua-1")
+    finally:
+        logger.removeHandler(gate)
+    if gate.records:
+        raise KitError("WeasyPrint reported: " + "; ".join(gate.records))
+    return len(document.pages)
