@@ -138,6 +138,28 @@ def _bounds(text: str, path: Path, first_line: int) -> list[Problem]:
     return []
 
 
+def _duplicate_keys(node: yaml.Node | None, path: Path, first_line: int) -> list[Problem]:
+    """A key written twice in one mapping: YAML keeps the last silently, so a second `ngo:` list would drop the
+    first one. Every duplicate is reported, at the line of its second appearance."""
+    problems: list[Problem] = []
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode):
+                    line = first_line + key.start_mark.line
+                    if key.value in seen:
+                        problems.append(Problem.at(path, line, f"the key '{key.value}' is written twice (first on line {seen[key.value]})",
+                                                   "Keep one: merge the two into the first and delete the second"))  # fmt: skip
+                    seen.setdefault(key.value, line)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
 def load_yaml(text: str, path: Path, first_line: int = 1) -> tuple[Any, yaml.Node | None, list[Problem]]:
     """(data, the document's node tree for line numbers, problems); data and node are None when there are problems."""
     try:
@@ -147,6 +169,8 @@ def load_yaml(text: str, path: Path, first_line: int = 1) -> tuple[Any, yaml.Nod
         loader = KitLoader(text)
         try:
             node = loader.get_single_node()
+            if duplicates := _duplicate_keys(node, path, first_line):
+                return None, None, duplicates
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()

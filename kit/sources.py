@@ -133,12 +133,28 @@ def survivor_facts(content: Content, cfg: SiteConfig) -> list[Fact]:
     return facts
 
 
+def written_kinds(content: Content) -> dict[str, str]:
+    """Address -> the kind a source gives itself (pages' `sources`, contacts' `source`): it wins over the table
+    for a footnote that cites the same address."""
+    written = {}
+    for page in content.pages.values():
+        for source in page.meta.sources:
+            if source.kind:
+                written[str(source.url).rstrip("/")] = source.kind
+    for contacts in content.contacts.values():
+        for contact in contacts.contacts:
+            if contact.source.kind:
+                written[str(contact.source.url).rstrip("/")] = contact.source.kind
+    return written
+
+
 def weak_facts(content: Content, cfg: SiteConfig, table: dict[str, str]) -> list[Problem]:
     """Survivors' facts and contacts' phone numbers whose every known source is news or a copy."""
     problems = []
+    written = written_kinds(content)
     fix = "Add the operator's, the government's or the law's own page as a source (or its own 'kind:' if the table is wrong)"
     for fact in survivor_facts(content, cfg):
-        kinds = [kind_of(u, table) for u in fact.urls]
+        kinds = [kind_of(u, table, written.get(u.rstrip("/"))) for u in fact.urls]
         if kinds and all(k in WEAK for k in kinds):
             problems.append(Problem.at(fact.path, fact.line, f"'{fact.text}' rests only on {' and '.join(sorted(set(kinds)))} sources ({', '.join(sorted({domain(u) for u in fact.urls}))})",
                                        fix, severity="warning"))  # type: ignore[arg-type]  # fmt: skip
@@ -164,10 +180,11 @@ def kinds_report(content: Content, cfg: SiteConfig, table: dict[str, str]) -> li
             if contact.phone:
                 cited.setdefault(folder, set()).add(str(contact.source.url))
     kinds = [*SOURCE_KINDS, "unknown"]
+    written = written_kinds(content)
     total: Counter[str] = Counter()
     rows = [f"{'part':16}" + "".join(f"{k:>14}" for k in kinds)]
     for country in [*cfg.countries, "europe", "all"]:
-        counts = Counter(kind_of(u, table) or "unknown" for u in cited.get(country, ()))
+        counts = Counter(kind_of(u, table, written.get(u.rstrip("/"))) or "unknown" for u in cited.get(country, ()))
         total.update(counts)
         rows.append(f"{country:16}" + "".join(f"{counts[k]:>14}" for k in kinds))
     rows.append(f"{'total':16}" + "".join(f"{total[k]:>14}" for k in kinds))

@@ -29,9 +29,9 @@ KITS = [(country, lang) for country in config().countries for lang in config().l
 
 
 def _extract(path: str) -> list[str]:
-    from pypdf import PdfReader
+    from pdfkit import page_texts
 
-    return [page.extract_text() or "" for page in PdfReader(path).pages]
+    return page_texts(path)
 
 
 @cache

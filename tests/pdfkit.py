@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -15,12 +16,13 @@ class Kit:
         self._texts: dict[int, str] = {}
 
     def text(self, index: int) -> str:
-        """The text of one page (0-based), extracted when first asked for: extraction is the slow part."""
+        """The text of one page (0-based). Poppler's pdftotext reads the whole file once, 20-25 times faster than
+        pypdf's extraction (the slow part of the kit tests); its pages are separated by form feeds."""
         if index < 0:
             index += len(self.reader.pages)
-        if index not in self._texts:
-            self._texts[index] = self.reader.pages[index].extract_text() or ""
-        return self._texts[index]
+        if not self._texts:
+            self._texts = dict(enumerate(page_texts(self.path)))
+        return self._texts.get(index, "")
 
     @property
     def texts(self) -> list[str]:
@@ -74,3 +76,9 @@ class Kit:
                 if action is not None and action.get("/URI"):
                     found.append(str(action["/URI"]))
         return found
+
+
+def page_texts(path: Path | str) -> list[str]:
+    """The text of every page, in reading order (pdftotext, poppler-utils: installed by .ci/run)."""
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True).stdout
+    return out.decode("utf-8").split("\f")[:-1]  # the last form feed ends the last page

@@ -125,3 +125,13 @@ def test_every_problem_is_reported_in_one_run(tmp_path: Path):
         path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
     problems, _ = run_checks(cfg)
     assert len([p for p in problems if p.severity == "error"]) == 4
+
+
+def test_a_key_written_twice_is_reported_not_silently_dropped(mini_repo):
+    """A second `ngo:` list in source-kinds.yml would replace the first: check names both lines."""
+    path = mini_repo.docs_dir / "source-kinds.yml"
+    path.write_text("ngo: [a.example]\nofficial: [b.example]\nngo: [c.example]\n", encoding="utf-8")
+    problems, _ = run_checks(mini_repo)
+    found = [(p.line, p.message, p.fix) for p in problems if "written twice" in p.message]
+    assert found == [(3, "the key 'ngo' is written twice (first on line 1)",
+                      "Keep one: merge the two into the first and delete the second")]  # fmt: skip

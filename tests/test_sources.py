@@ -129,3 +129,20 @@ def test_references_are_found_in_each_languages_form(mini_repo):
     assert [p.message for p in translation_problems(wrong, act, words)] == [
         "the English page cites Act XC 2023 (line 1), which this translation does not"
     ]
+
+
+def test_a_footnote_citing_a_source_with_its_own_kind_takes_that_kind(mini_repo):
+    """The table says news; the page's `sources` entry for the same address says official: no warning."""
+    cfg = mini_repo
+    (cfg.docs_dir / "source-kinds.yml").write_text("news: [example.org]\n", encoding="utf-8")
+    _append(cfg, EN, "You have 45 days to decide.[^n1]\n\n[^n1]: The office, https://example.org/permit, 2026-11-20.\n")
+    assert [m for *_, m in _warnings(cfg, "'45 days' rests only on")] == [
+        "'45 days' rests only on news sources (example.org)"
+    ]
+    text = (cfg.root / EN).read_text(encoding="utf-8")
+    (cfg.root / EN).write_text(
+        text.replace("sources:\n", "sources:\n  - title: The office\n    url: https://example.org/permit\n"
+                     "    accessed: 2026-11-20\n    kind: official\n", 1),
+        encoding="utf-8",
+    )  # fmt: skip
+    assert _warnings(cfg, "'45 days' rests only on") == []
