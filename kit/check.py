@@ -15,7 +15,7 @@ from kit import legalrefs, phones, sources
 from kit.config import SiteConfig
 from kit.contacts import render_contacts
 from kit.content import GLOSSARY_FILE, Content, Page, content_hash, load_content
-from kit.glossary import check_terms, render_glossary
+from kit.glossary import check_strings_terms, check_terms, render_glossary
 from kit.inputs import file_name_problems, markdown_limits
 from kit.markdown import IMAGE_SUFFIXES, html_ids, render, scan
 from kit.openitems import OLD_NOTES, localized_fields
@@ -247,6 +247,8 @@ def check_translations(cfg: SiteConfig, content: Content) -> list[Problem]:
         elif missing := missing_keys(reference, own):
             problems.append(Problem.at(strings_path(lang, cfg.root), None, f"interface strings missing, shown in English: {', '.join(missing)}",
                                        f"Add them, translated, from strings/{REFERENCE}.yml", severity="warning"))  # fmt: skip
+        if own is not None and content.glossary:
+            problems.extend(check_strings_terms(strings_path(lang, cfg.root), lang, content.glossary))
     for (lang, rel), page in content.pages.items():
         if lang == cfg.default_language:
             continue

@@ -29,6 +29,7 @@ class Page:
     body: str  # Markdown without front matter
     body_line: int  # line number of the body's first line in the file
     valid: bool = True  # False: the front matter has errors; the body is still checked
+    field_lines: dict[str, int] = field(default_factory=dict)  # front-matter field -> its line in the file
 
     @property
     def folder(self) -> str | None:
@@ -146,7 +147,8 @@ def read_page(path: Path, lang: str, rel: str, cfg: SiteConfig) -> tuple[Page | 
         problems.append(Problem.at(path, lines.get(("country",), 2),
                                    f"'country' is '{meta.country}' but the page is in the folder of '{expected}'",
                                    f"Write 'country: {expected}'"))  # fmt: skip
-    return Page(path, lang, rel, meta, body, body_line), problems
+    field_lines = {key[0]: line for key, line in lines.items() if len(key) == 1}
+    return Page(path, lang, rel, meta, body, body_line, field_lines=field_lines), problems
 
 
 def read_data_file(path: Path, model: type[M]) -> tuple[M | None, dict[tuple[Any, ...], int], list[Problem]]:

@@ -8,15 +8,17 @@ ignores accents at the first level), never by code points.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import icu
 from babel import Locale
 
-from kit.content import Page
+from kit.content import Page, parse_yaml
 from kit.problems import Problem
-from kit.schema import Concept, GlossaryFile, GlossaryTerm
+from kit.schema import AvoidedVariant, Concept, GlossaryFile, GlossaryTerm
 from kit.strings import load_strings
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
@@ -135,22 +137,68 @@ def _variant_pattern(variant: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\s+".join(words), re.IGNORECASE)
 
 
-def check_terms(page: Page, glossary: GlossaryFile) -> list[Problem]:
-    """Warn where a page uses a variant the glossary avoids in the page's language (and country)."""
-    rules = [
+# Front-matter fields that readers see as the page's own words (titles of sources cite other documents)
+CHECKED_FIELDS = ("title", "summary")
+_Rule = tuple[Concept, AvoidedVariant, re.Pattern[str]]
+
+
+def _rules(glossary: GlossaryFile, lang: str, folder: str | None) -> list[_Rule]:
+    """The avoided variants of `lang`; those of one country only on that country's pages (folder None: no country)."""
+    return [
         (concept, avoid, _variant_pattern(avoid.variant))
         for concept in glossary.concepts
-        for avoid in concept.avoid.get(page.lang, [])
-        if avoid.country in (None, page.folder)
+        for avoid in concept.avoid.get(lang, [])
+        if avoid.country is None or avoid.country == folder
     ]
+
+
+def _scan(path: Path, lines: Iterable[tuple[int, str]], rules: list[_Rule], where: str = "") -> list[Problem]:
     problems = []
-    line0 = page.body_line - 1
-    for number, text in enumerate(page.body.splitlines(), start=1):
-        if text.lstrip().startswith("[^"):
-            continue  # a footnote cites the title of someone else's document
+    for number, text in lines:
         for concept, avoid, pattern in rules:
             for match in pattern.finditer(text):
-                problems.append(Problem.at(page.path, line0 + number,
-                                           f"'{match.group(0)}' is a variant the glossary avoids (concept '{concept.id}')",
+                problems.append(Problem.at(path, number,
+                                           f"'{match.group(0)}'{where} is a variant the glossary avoids (concept '{concept.id}')",
                                            f"Write '{avoid.use}' instead (content/glossary.yml)", severity="warning"))  # fmt: skip
     return problems
+
+
+def check_terms(page: Page, glossary: GlossaryFile) -> list[Problem]:
+    """Warn where a page uses a variant the glossary avoids in the page's language (and country): in its text and
+    headings, and in the title and summary of its front matter (shown on the site, in the kits' contents and covers)."""
+    rules = _rules(glossary, page.lang, page.folder)
+    line0 = page.body_line - 1
+    body = [
+        (line0 + number, text)
+        for number, text in enumerate(page.body.splitlines(), start=1)
+        if not text.lstrip().startswith("[^")  # a footnote cites the title of someone else's document
+    ]
+    problems = _scan(page.path, body, rules)
+    if page.valid:
+        for name in CHECKED_FIELDS:
+            value = getattr(page.meta, name, None)
+            if isinstance(value, str) and value:
+                line = page.field_lines.get(name, 2)
+                problems += _scan(page.path, [(line, " ".join(value.split()))], rules, where=f" (in the {name})")
+    return problems
+
+
+def _string_values(data: object, key: tuple[object, ...] = ()) -> Iterator[tuple[tuple[object, ...], str]]:
+    if isinstance(data, dict):
+        for name, value in data.items():
+            yield from _string_values(value, (*key, name))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _string_values(value, (*key, index))
+    elif isinstance(data, str):
+        yield key, data
+
+
+def check_strings_terms(path: Path, lang: str, glossary: GlossaryFile) -> list[Problem]:
+    """Warn where a strings file (strings/<lang>.yml: buttons, notices, the kits' covers) uses an avoided variant of
+    its language. Strings serve every country: only variants avoided everywhere apply."""
+    data, lines, problems = parse_yaml(path.read_text(encoding="utf-8"), path, 1)
+    if problems or not isinstance(data, dict):
+        return []  # strings_problems reports the file itself
+    values = [(lines.get(key, 1), " ".join(text.split())) for key, text in _string_values(data)]
+    return _scan(path, values, _rules(glossary, lang, None))

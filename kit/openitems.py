@@ -41,6 +41,7 @@ class OpenItem:
     line: int  # 1-based, inside the text given
     kind: str
     question: str
+    cell: str = ""  # in a Markdown table: 'row "…", column "…"' (a cell holds a bare {? kind} with no question)
 
 
 def only_for_survivors(audience: list[str]) -> bool:
@@ -69,10 +70,41 @@ def for_readers(text: str, lang: str, survivors: bool, markdown: bool = True) ->
     return MARKER.sub(shown, text)
 
 
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")  # a | not written as \|
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]*\]")
+
+
+def _cells(row: str) -> list[str]:
+    cells = _CELL_SEPARATOR.split(row.strip())
+    if cells and not cells[0].strip():
+        cells = cells[1:]  # the leading |
+    return [" ".join(_FOOTNOTE_REF.sub("", cell).split()) for cell in cells]
+
+
+def _table_cell(text: str, start: int) -> str:
+    """Where the marker at `start` sits when it is in a Markdown table: the row's first cell and the column's
+    heading (editors find the cell by them), else ""."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].lstrip().startswith("|"):
+        return ""
+    lines = text[:line_start].splitlines()
+    header_at = len(lines)  # the table's first line: walk up while the lines are table rows
+    while header_at > 0 and lines[header_at - 1].lstrip().startswith("|"):
+        header_at -= 1
+    line_end = text.find("\n", start)
+    row = text[line_start : line_end if line_end >= 0 else len(text)]
+    column = len(_CELL_SEPARATOR.findall(text[line_start:start])) - 1
+    row_cells = _cells(row)
+    header = _cells(lines[header_at]) if header_at < len(lines) else row_cells  # the marker in the heading row
+    heading = header[column] if 0 <= column < len(header) else ""
+    return f'row "{row_cells[0] if row_cells else ""}", column "{heading}"'
+
+
 def open_items(text: str) -> Iterator[OpenItem]:
     for match in MARKER.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
-        yield OpenItem(line, match.group(1), " ".join((match.group(2) or "").split()))
+        question = " ".join((match.group(2) or "").split())
+        yield OpenItem(line, match.group(1), question, _table_cell(text, match.start()))
 
 
 @dataclass(frozen=True)
@@ -161,4 +193,7 @@ def counts(items: list[Listed], countries: list[str], langs: list[str]) -> list[
 
 def describe(item: Listed, root: Path) -> str:
     where = f"{item.file.relative_to(root).as_posix()}:{item.line}"
-    return f"{where}  [{item.item.kind}]  {item.item.question or '(no question written)'}"
+    question = item.item.question
+    if item.item.cell:  # a bare {? kind} in a table: the cell says what is missing
+        question = f"{question} (table {item.item.cell})" if question else f"table {item.item.cell}"
+    return f"{where}  [{item.item.kind}]  {question or '(no question written)'}"

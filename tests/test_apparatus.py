@@ -128,6 +128,37 @@ def test_status_lists_every_open_item_with_counts_per_country_and_language():
     assert set(cfg.countries) <= set(counted)
 
 
+def test_status_names_the_table_cell_of_an_item_with_no_question(mini_repo):
+    page = mini_repo.root / "content/en/belgium/legal.md"
+    before = page.read_text(encoding="utf-8").rstrip("\n")
+    table = (
+        "\n\n| Permit | Legal basis | Duration |\n"
+        "|---|---|---|\n"
+        "| Residence permit[^9] | Law of 15 December 1980 | {? lawyer} |\n"
+        "| Reflection period \\| 45 days | {? lawyer} | {? lawyer: whether it can be extended} |\n"
+    )
+    page.write_text(before + table, encoding="utf-8")
+    first_row = len(before.splitlines()) + 4  # the blank line, the heading row, the separator
+    result = subprocess.run(
+        [sys.executable, "build_kit.py", "status", "--lang", "en"], cwd=mini_repo.root, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    shown = [line.strip() for line in result.stdout.splitlines() if "content/en/belgium/legal.md:" in line]
+    assert (
+        f'content/en/belgium/legal.md:{first_row}  [lawyer]  table row "Residence permit", column "Duration"' in shown
+    )
+    # an escaped \\| stays inside its cell; a question is kept and the cell added after it
+    assert (
+        f'content/en/belgium/legal.md:{first_row + 1}  [lawyer]  table row "Reflection period \\| 45 days", '
+        'column "Legal basis"' in shown
+    )
+    assert (
+        f"content/en/belgium/legal.md:{first_row + 1}  [lawyer]  whether it can be extended "
+        '(table row "Reflection period \\| 45 days", column "Duration")' in shown
+    )
+    assert "(no question written)" not in result.stdout
+
+
 def built_pages() -> list[str]:
     return sorted(p.relative_to(config().site_dir).as_posix() for p in config().site_dir.rglob("*.html"))
 

@@ -11,8 +11,8 @@ from browser import require_chromium
 from built import kit_path, site_file
 
 from kit.config import config
-from kit.content import Page, load_content, read_glossary
-from kit.glossary import check_terms, entries, sort_key
+from kit.content import Page, load_content, read_glossary, read_page
+from kit.glossary import check_strings_terms, check_terms, entries, sort_key
 from kit.schema import PageMeta
 
 LANGS = config().language_codes
@@ -130,6 +130,60 @@ def test_term_check_warns_with_line_and_approved_term_in_the_pages_language_and_
     # Hungarian inflected forms match too.
     hu = check_terms(_page("hu", "hungary/index.md", "a munkaerő kizsákmányolását célzó"), glossary)
     assert [p.line for p in hu] == [10] and "munkaerő-kizsákmányolás" in hu[0].fix
+
+
+def test_term_check_reads_the_title_and_summary_but_not_the_sources(tmp_path):
+    glossary = load_content(config()).glossary
+    page_file = tmp_path / "legal.md"
+    page_file.write_text(
+        "---\n"
+        'title: "Ce que vous avez subi la traite"\n'
+        "summary: >-\n"
+        "  L'aide\n"
+        "  juridique en France.\n"
+        "country: france\n"
+        "topic: legal\n"
+        "audience: [survivors]\n"
+        "last_reviewed: 2026-12-03\n"
+        "sources:\n"
+        '  - title: "Guide : aide juridique"\n'
+        "    url: https://www.example.org/guide\n"
+        "    accessed: 2026-12-03\n"
+        "---\n"
+        "Texte.\n",
+        encoding="utf-8",
+    )
+    page, problems = read_page(page_file, "fr", "france/legal.md", config())
+    assert page is not None and page.valid, problems
+    shown = [str(p) for p in check_terms(page, glossary)]
+    assert shown == [
+        f"{page_file.as_posix()}:2: warning: 'subi la traite' (in the title) is a variant the glossary avoids "
+        "(concept 'survivor'). Write 'vécu la traite' instead (content/glossary.yml).",
+        f"{page_file.as_posix()}:3: warning: 'aide juridique' (in the summary) is a variant the glossary avoids "
+        "(concept 'legal-aid'). Write 'aide juridictionnelle' instead (content/glossary.yml).",
+    ]
+
+
+def test_term_check_reads_the_interface_strings_with_their_line(tmp_path):
+    glossary = load_content(config()).glossary
+    strings = tmp_path / "fr.yml"
+    strings.write_text(
+        "# Textes de l'interface\n"
+        "kit_title: Kit d'information\n"
+        "kit_subtitle: Droits et soutien pour les personnes qui ont subi la traite\n"
+        "help:\n"
+        "  legal: L'aide juridique\n",  # avoided for France only: strings serve every country
+        encoding="utf-8",
+    )
+    shown = [str(p) for p in check_strings_terms(strings, "fr", glossary)]
+    assert shown == [
+        f"{strings.as_posix()}:3: warning: 'subi la traite' is a variant the glossary avoids (concept 'survivor'). "
+        "Write 'vécu la traite' instead (content/glossary.yml)."
+    ]
+    assert check_strings_terms(strings, "it", glossary) == []  # French variants are not Italian ones
+    # The real strings files follow the glossary.
+    for lang in LANGS:
+        assert check_strings_terms(config().root / "strings" / f"{lang}.yml", lang, glossary) == []
 
 
 def test_bad_glossary_data_is_reported_with_file_and_line(tmp_path):
