@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import subprocess
 import sys
 import time
@@ -252,6 +253,9 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(map(str, exc.problems)), file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) in the configuration: nothing was built.", file=sys.stderr)
         return EXIT_PROBLEMS
+    except BrokenPipeError:  # `status | head`: the reader has what it wanted; no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _run(args: argparse.Namespace) -> int:
