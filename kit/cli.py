@@ -36,12 +36,15 @@ def _parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="build the PDF kits (all countries and languages by default)",
                            description=f"Check the content, then build one PDF kit per country and language into "
-                           f"{KITS_DIR}/<lang>/. Kits are published only when all of them built.")  # fmt: skip
+                           f"{KITS_DIR}/<lang>/. Kits are published only when all of them built; a file whose "
+                           "inputs did not change since it was built is not built again (--force builds it).")  # fmt: skip
     build.add_argument("--product", action="append", choices=PRODUCTS,
                        help="only this product (repeatable; default: all, each in its screen and print-shop variants)")  # fmt: skip
     build.add_argument("--country", action="append", help="only this country (repeatable)")
     build.add_argument("--lang", action="append", help="only this language (repeatable)")
     build.add_argument("--jobs", type=int, default=None, help="parallel processes (default: all cores)")
+    build.add_argument("--force", action="store_true",
+                       help="build every file again, even those whose inputs did not change since they were built")  # fmt: skip
 
     sub.add_parser("site", help="build the site into site/ (MkDocs, strict); publishes the kits built before",
                    description="Build the site with `mkdocs build --strict` into a fresh folder and swap it into "
@@ -140,7 +143,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     start = time.perf_counter()
     try:
-        results = build_kits(cfg, countries, langs, args.jobs, tuple(args.product or PRODUCTS))
+        results = build_kits(cfg, countries, langs, args.jobs, tuple(args.product or PRODUCTS), args.force)
     except ContentError as exc:
         print("\n".join(map(str, exc.problems)), file=sys.stderr)
         print(f"{len(exc.problems)} problem(s): no kit was built; run `build_kit.py check`.", file=sys.stderr)
@@ -149,8 +152,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"build failed, earlier kits are unchanged:\n{exc}", file=sys.stderr)
         return EXIT_BUILD
     for r in sorted(results, key=lambda r: (r.country, r.lang, r.product, r.variant)):
-        print(f"{KITS_DIR}/{r.file}: {r.pages} pages, {r.bytes / 1024:.0f} KB, {r.seconds:.1f} s")
-    print(f"{len(results)} file(s) in {time.perf_counter() - start:.1f} s")
+        how = "unchanged (its inputs did not change)" if r.reused else f"{r.seconds:.1f} s"
+        print(f"{KITS_DIR}/{r.file}: {r.pages} pages, {r.bytes / 1024:.0f} KB, {how}")
+    built = sum(not r.reused for r in results)
+    print(
+        f"{len(results)} file(s), {built} built, {len(results) - built} unchanged, in {time.perf_counter() - start:.1f} s"
+    )
     return EXIT_OK
 
 
