@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kit import shards
 from kit.buildcache import Job, KeyMaker, Planned
 from kit.check import run_checks
 from kit.config import KITS_DIR, SiteConfig, load_config
@@ -106,9 +107,10 @@ def build_kits(
     workers: int | None = None,
     products: tuple[str, ...] = ("kit",),
     force: bool = False,
+    shard: tuple[int, int] | None = None,
 ) -> list[KitResult]:
-    """Build the requested products whose inputs changed (all of them with `force`); publish all of them
-    atomically, or none (earlier outputs stay as they were)."""
+    """Build the requested products whose inputs changed (all of them with `force`), or of them the part `shard`
+    (I, N) of kit/shards.py; publish all of them atomically, or none (earlier outputs stay as they were)."""
     problems, content = run_checks(cfg)  # the same checks as `build_kit.py check`: never built from bad content
     errors = [p for p in problems if p.severity == "error"]
     if errors:
@@ -117,9 +119,13 @@ def build_kits(
     out_dir = cfg.root / KITS_DIR
     keys = KeyMaker(cfg, content)
     planned = [keys.plan(job) for job in matrix(products, countries, langs)]
+    if shard:
+        planned = shards.select(planned, shard)
     reused, todo = split_reusable(out_dir, planned, read_manifest(cfg.root), force)
     results = reused + _render(cfg, out_dir, todo, workers)
     _update_manifest(out_dir, results)
+    if shard:
+        shards.write_part(cfg.root, out_dir, shard, {r.file: _entry(r) for r in results})
     return results
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import subprocess
 import sys
 import time
@@ -12,13 +13,15 @@ from collections import Counter
 from pathlib import Path
 
 from kit import openitems, sources
-from kit.build import KITS_DIR, build_kits, kit_filename
+from kit.build import KITS_DIR, MANIFEST, build_kits, kit_filename, matrix, product_filename
+from kit.buildcache import Job, job_cost, job_files
 from kit.check import REVIEW_ITEM, needs_review, run_checks
 from kit.config import ROOT, SiteConfig, load_config
 from kit.content import Content, load_content
 from kit.print.products import PRODUCTS
 from kit.print.render import KitError
 from kit.problems import ContentError, as_checklist
+from kit.shards import STAGE_DIR, assemble, parse_shard, shard_count
 from kit.status import english_change, translation_status
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
@@ -43,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--country", action="append", help="only this country (repeatable)")
     build.add_argument("--lang", action="append", help="only this language (repeatable)")
     build.add_argument("--jobs", type=int, default=None, help="parallel processes (default: all cores)")
+    build.add_argument("--shard", type=_shard, metavar="I/N",
+                       help="only the I-th of N parts of the outputs, balanced by expected cost (for CI machines); "
+                       f"its files and manifest part are also copied to {STAGE_DIR}/ for `assemble`")  # fmt: skip
     build.add_argument("--force", action="store_true",
                        help="build every file again, even those whose inputs did not change since they were built")  # fmt: skip
 
@@ -73,7 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="preview the site while you edit (mkdocs serve, after the mkdocs.yml guard)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
 
-    sub.add_parser("list", help="list the kits: every country and language, and whether it is built")
+    listing = sub.add_parser("list", help="list the kits: every country and language, and whether it is built")
+    listing.add_argument("--json", action="store_true",
+                         help="the output matrix for CI as JSON: outputs, expected cost, and the shards to run")  # fmt: skip
+    sub.add_parser("assemble", help=f"after CI's shards: fold their manifest parts in {KITS_DIR}/ into manifest.json",
+                   description="Check that every output of the matrix came from exactly one shard (their artifacts "
+                   f"downloaded into {KITS_DIR}/) and fold the shards' manifest parts into manifest.json.")  # fmt: skip
     status = sub.add_parser("status", help="translation status (pages up to date, outdated or missing) and the open "
                             "items (facts still to confirm), with their counts per country and language")  # fmt: skip
     status.add_argument("--lang", action="append", help="only this language (repeatable)")
@@ -82,6 +93,13 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--brief", action="store_true",
                         help="without the English changes of outdated pages and the list of open items (counts only)")  # fmt: skip
     return parser
+
+
+def _shard(text: str) -> tuple[int, int]:
+    try:
+        return parse_shard(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _changed_files(root: Path, base: str) -> set[Path]:
@@ -143,7 +161,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     start = time.perf_counter()
     try:
-        results = build_kits(cfg, countries, langs, args.jobs, tuple(args.product or PRODUCTS), args.force)
+        results = build_kits(cfg, countries, langs, args.jobs, tuple(args.product or PRODUCTS), args.force, args.shard)
     except ContentError as exc:
         print("\n".join(map(str, exc.problems)), file=sys.stderr)
         print(f"{len(exc.problems)} problem(s): no kit was built; run `build_kit.py check`.", file=sys.stderr)
@@ -205,12 +223,34 @@ def cmd_links(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if broken else EXIT_OK
 
 
+def _all_outputs(cfg: SiteConfig) -> list[Job]:
+    return matrix(tuple(PRODUCTS), list(cfg.countries), list(cfg.language_codes))
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     cfg = load_config(args.root.resolve())
+    if args.json:
+        content = load_content(cfg)
+        cost = sum(job_cost(cfg, job, job_files(cfg, content, job)) for job in _all_outputs(cfg))
+        n = shard_count(cost)
+        print(json.dumps({"outputs": len(_all_outputs(cfg)), "cost": round(cost), "shards": [f"{i}/{n}" for i in range(1, n + 1)]}))  # fmt: skip
+        return EXIT_OK
     for country in cfg.countries:
         for lang in cfg.language_codes:
             path = cfg.root / KITS_DIR / kit_filename(country, lang)
             print(f"{country:16} {lang}  {KITS_DIR / kit_filename(country, lang)}  {'built' if path.exists() else '-'}")
+    return EXIT_OK
+
+
+def cmd_assemble(args: argparse.Namespace) -> int:
+    cfg = load_config(args.root.resolve())
+    expected = [product_filename(j.product, j.country, j.lang, j.variant) for j in _all_outputs(cfg)]
+    problems = assemble(cfg.root / KITS_DIR, expected, MANIFEST)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print(f"{len(problems)} problem(s): the shards' outputs are incomplete; manifest.json is unchanged.", file=sys.stderr)  # fmt: skip
+        return EXIT_BUILD
+    print(f"{KITS_DIR}/{MANIFEST}: {len(expected)} outputs from the shards")
     return EXIT_OK
 
 
@@ -269,6 +309,7 @@ def _run(args: argparse.Namespace) -> int:
         "offline": cmd_offline,
         "site": cmd_site,
         "list": cmd_list,
+        "assemble": cmd_assemble,
         "serve": cmd_serve,
         "status": cmd_status,
     }
