@@ -8,7 +8,7 @@ import resource
 import signal
 import subprocess
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from kit.pdfcheck import structure_problems
 from kit.print.products import PRODUCTS
 from kit.print.render import KitError, write_pdf
 from kit.problems import ContentError
+from kit.progress import Progress
 from kit.strings import load_strings
 
 MANIFEST = "manifest.json"
@@ -176,12 +177,16 @@ def _render(cfg: SiteConfig, out_dir: Path, todo: list[Planned], workers: int | 
             pool.submit(build_one, cfg.root, p.job.country, p.job.lang, tmp, p.edition, p.job.product, p.job.variant): p
             for p, _, tmp in jobs
         }
-        for future, plan in futures.items():
+        progress = Progress([p.cost for p in todo])  # one line on a terminal; nothing in CI logs
+        for future in as_completed(futures):
+            plan = futures[future]
             job = plan.job
             try:
                 results.append(replace(future.result(), key=plan.key))
             except (KitError, Exception) as exc:
                 failures.append(f"{job.product} ({job.variant}) {job.country}/{job.lang}: {exc}")
+            progress.advance(product_filename(job.product, job.country, job.lang, job.variant), plan.cost)
+        progress.close()
     if failures:
         for *_, tmp in jobs:
             tmp.unlink(missing_ok=True)
