@@ -233,7 +233,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         content = load_content(cfg)
         cost = sum(job_cost(cfg, job, job_files(cfg, content, job)) for job in _all_outputs(cfg))
         n = shard_count(cost)
-        print(json.dumps({"outputs": len(_all_outputs(cfg)), "cost": round(cost), "shards": [f"{i}/{n}" for i in range(1, n + 1)]}))  # fmt: skip
+        shards = [{"shard": f"{i}/{n}", "name": f"{i}-of-{n}"} for i in range(1, n + 1)]  # a CI matrix's `include`
+        print(json.dumps({"outputs": len(_all_outputs(cfg)), "cost": round(cost), "shards": shards}))
         return EXIT_OK
     for country in cfg.countries:
         for lang in cfg.language_codes:
