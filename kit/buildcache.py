@@ -21,11 +21,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from kit.config import SiteConfig
-from kit.content import GLOSSARY_FILE, Content
+from kit.content import Content
 from kit.editions import current_edition, edition_tags, previous_edition
+from kit.markdown import IMAGE_SUFFIXES
 from kit.print.products import PRODUCTS
 from kit.print.render import font_faces
-from kit.sources import SOURCE_KINDS_FILE
 from kit.strings import REFERENCE, strings_path
 
 # The distributions whose versions change how a PDF is laid out, written or what its HTML is made of.
@@ -80,14 +80,16 @@ def library_versions() -> list[str]:
 
 def shared_files(cfg: SiteConfig) -> list[Path]:
     """Inputs of every output: the kit package (hashed whole: simple and safe), mkdocs.yml, the reference strings
-    (fallbacks), the glossary, the source kinds, the fonts, and any file in content/ that is not a page or data
-    (an image a page shows)."""
+    (fallbacks), every file in content/ that is not a page or a contacts file (glossary, source kinds, images),
+    the images in overrides/, and the fonts."""
     root = cfg.root
     package = [p for p in sorted((root / "kit").rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
-    assets = [p for p in sorted(cfg.docs_dir.rglob("*")) if p.is_file() and p.suffix not in (".md", ".yml")]
-    data = [root / "mkdocs.yml", strings_path(REFERENCE, root), cfg.docs_dir / GLOSSARY_FILE,
-            cfg.docs_dir / SOURCE_KINDS_FILE]  # fmt: skip
-    return package + data + assets + _font_files()
+    # every file of content/ but the pages and the contacts (those are per output): images, data files
+    data = [p for p in sorted(cfg.docs_dir.rglob("*")) if p.is_file() and p.suffix != ".md"
+            and p.relative_to(cfg.docs_dir).parts[0] != "contacts"]  # fmt: skip
+    # a page may show an image from outside content/ (the fetcher allows the whole repository): the site's own
+    images = [p for p in sorted((root / "overrides").rglob("*")) if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES]
+    return [*package, root / "mkdocs.yml", strings_path(REFERENCE, root), *data, *images, *_font_files()]
 
 
 def job_files(cfg: SiteConfig, content: Content, job: Job) -> list[Path]:
