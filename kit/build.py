@@ -155,9 +155,12 @@ def split_reusable(
             and path.stat().st_size == entry.get("bytes")
         ):
             fields = {k: v for k, v in entry.items() if k in KitResult.__dataclass_fields__}
-            reused.append(replace(KitResult(**fields), reused=True))  # type: ignore[arg-type]
-        else:
-            todo.append(plan)
+            try:
+                reused.append(replace(KitResult(**fields), reused=True))  # type: ignore[arg-type]
+                continue
+            except TypeError:  # an entry of another shape (an older build): build the file again
+                pass
+        todo.append(plan)
     return reused, todo
 
 
