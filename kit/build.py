@@ -56,7 +56,8 @@ def product_filename(product: str, country: str, lang: str, variant: str = "scre
 
 
 def edition(root: Path) -> dict[str, str]:
-    """Edition date and commit: from git, so two builds of one commit are identical (SOURCE_DATE_EPOCH)."""
+    """HEAD's edition date and commit (for a document rendered alone); the build prints each output's own, the
+    last commit of its inputs (kit/buildcache.py: edition_for)."""
 
     def git(*args: str) -> str:
         try:
