@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,42 @@ def test_force_rebuilds_everything_and_a_changed_file_is_not_trusted(repo: SiteC
     card.write_bytes(card.read_bytes() + b"\n% damaged")  # its size no longer matches the manifest
     rebuilt = build_kits(repo, ["belgium"], ["en"], workers=2, products=PRODUCTS)
     assert {r.file for r in rebuilt if not r.reused} == {"en/fiit-wallet-card-belgium-en.pdf"}
+
+
+def _git(repo: Path, *args: str) -> str:
+    cmd = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgSign=false", *args]
+    return subprocess.run(cmd, cwd=repo, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_a_commit_elsewhere_changes_no_key_and_each_output_names_its_own_last_commit(tmp_path: Path) -> None:
+    """The edition line is the last commit of the output's own inputs: a pull request that changes one page
+    changes the key of the outputs that print it, and of no other (checked on the keys, which decide the rebuild)."""
+    from kit.build import matrix
+    from kit.buildcache import KeyMaker
+    from kit.content import load_content
+
+    cfg = make_repo(tmp_path / "repo")
+    _git(cfg.root, "init", "-q")
+    _git(cfg.root, "add", "-A")
+    _git(cfg.root, "commit", "-qm", "first")
+    first = _git(cfg.root, "rev-parse", "--short=10", "HEAD")
+
+    def plans() -> dict[tuple[str, str, str], tuple[str, str]]:
+        keys = KeyMaker(cfg, load_content(cfg))
+        jobs = matrix(PRODUCTS, ["belgium"], LANGS)
+        return {(j.product, j.variant, j.lang): (p.key, p.edition["commit"]) for j in jobs if (p := keys.plan(j))}
+
+    before = plans()
+    assert {commit for _, commit in before.values()} == {first}
+    (cfg.root / "docs").mkdir()
+    (cfg.root / "docs/notes.md").write_text("A maintainers' note.\n", encoding="utf-8")
+    _git(cfg.root, "add", "-A")
+    _git(cfg.root, "commit", "-qm", "docs only")
+    assert plans() == before  # no output prints the docs: nothing to rebuild, the same edition line
+
+    _edit(cfg.root / "content/fr/belgium/index.md", "## ", "Une phrase toute nouvelle.\n\n## ")
+    _git(cfg.root, "commit", "-qam", "a French Belgian page")
+    after = plans()
+    changed = {job for job in after if after[job] != before[job]}
+    assert changed == {("kit", "screen", "fr")}
+    assert after[("kit", "screen", "fr")][1] == _git(cfg.root, "rev-parse", "--short=10", "HEAD")
