@@ -29,8 +29,9 @@ from kit.print.render import font_faces
 from kit.strings import REFERENCE, strings_path
 
 # The distributions whose versions change how a PDF is laid out, written or what its HTML is made of.
-RENDERING_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "pyphen", "markdown",
-                       "pymdown-extensions", "jinja2", "markupsafe", "segno", "pypdf", "pikepdf", "pyyaml")  # fmt: skip
+RENDERING_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinyhtml5", "tinycss2", "cssselect2", "pyphen", "pillow",
+                       "markdown", "pymdown-extensions", "jinja2", "markupsafe", "segno", "pypdf", "pikepdf",
+                       "pyyaml")  # fmt: skip
 KEY_VERSION = "1"  # bump when the way keys are made changes
 
 
