@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -13,13 +14,15 @@ from collections import Counter
 from pathlib import Path
 
 from kit import openitems, sources
-from kit.build import KITS_DIR, build_kits, kit_filename
+from kit.build import KITS_DIR, MANIFEST, build_kits, kit_filename, matrix, product_filename
+from kit.buildcache import Job, job_cost, job_files
 from kit.check import REVIEW_ITEM, needs_review, run_checks
 from kit.config import ROOT, SiteConfig, load_config
 from kit.content import Content, load_content
 from kit.print.products import PRODUCTS
 from kit.print.render import KitError
 from kit.problems import ContentError, as_checklist
+from kit.shards import STAGE_DIR, assemble, parse_shard, shard_count
 from kit.status import english_change, translation_status
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
@@ -37,12 +40,18 @@ def _parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="build the PDF kits (all countries and languages by default)",
                            description=f"Check the content, then build one PDF kit per country and language into "
-                           f"{KITS_DIR}/<lang>/. Kits are published only when all of them built.")  # fmt: skip
+                           f"{KITS_DIR}/<lang>/. Kits are published only when all of them built; a file whose "
+                           "inputs did not change since it was built is not built again (--force builds it).")  # fmt: skip
     build.add_argument("--product", action="append", choices=PRODUCTS,
                        help="only this product (repeatable; default: all, each in its screen and print-shop variants)")  # fmt: skip
     build.add_argument("--country", action="append", help="only this country (repeatable)")
     build.add_argument("--lang", action="append", help="only this language (repeatable)")
     build.add_argument("--jobs", type=int, default=None, help="parallel processes (default: all cores)")
+    build.add_argument("--shard", type=_shard, metavar="I/N",
+                       help="only the I-th of N parts of the outputs, balanced by expected cost (for CI machines); "
+                       f"its files and manifest part are also copied to {STAGE_DIR}/ for `assemble`")  # fmt: skip
+    build.add_argument("--force", action="store_true",
+                       help="build every file again, even those whose inputs did not change since they were built")  # fmt: skip
 
     sub.add_parser("site", help="build the site into site/ (MkDocs, strict); publishes the kits built before",
                    description="Build the site with `mkdocs build --strict` into a fresh folder and swap it into "
@@ -71,7 +80,12 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="preview the site while you edit (mkdocs serve, after the mkdocs.yml guard)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
 
-    sub.add_parser("list", help="list the kits: every country and language, and whether it is built")
+    listing = sub.add_parser("list", help="list the kits: every country and language, and whether it is built")
+    listing.add_argument("--json", action="store_true",
+                         help="the output matrix for CI as JSON: outputs, expected cost, and the shards to run")  # fmt: skip
+    sub.add_parser("assemble", help=f"after CI's shards: fold their manifest parts in {KITS_DIR}/ into manifest.json",
+                   description="Check that every output of the matrix came from exactly one shard (their artifacts "
+                   f"downloaded into {KITS_DIR}/) and fold the shards' manifest parts into manifest.json.")  # fmt: skip
     status = sub.add_parser("status", help="translation status (pages up to date, outdated or missing) and the open "
                             "items (facts still to confirm), with their counts per country and language")  # fmt: skip
     status.add_argument("--lang", action="append", help="only this language (repeatable)")
@@ -80,6 +94,13 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--brief", action="store_true",
                         help="without the English changes of outdated pages and the list of open items (counts only)")  # fmt: skip
     return parser
+
+
+def _shard(text: str) -> tuple[int, int]:
+    try:
+        return parse_shard(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _changed_files(root: Path, base: str) -> set[Path]:
@@ -141,7 +162,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     start = time.perf_counter()
     try:
-        results = build_kits(cfg, countries, langs, args.jobs, tuple(args.product or PRODUCTS))
+        results = build_kits(cfg, countries, langs, args.jobs, tuple(args.product or PRODUCTS), args.force, args.shard)
     except ContentError as exc:
         print("\n".join(map(str, exc.problems)), file=sys.stderr)
         print(f"{len(exc.problems)} problem(s): no kit was built; run `build_kit.py check`.", file=sys.stderr)
@@ -150,8 +171,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"build failed, earlier kits are unchanged:\n{exc}", file=sys.stderr)
         return EXIT_BUILD
     for r in sorted(results, key=lambda r: (r.country, r.lang, r.product, r.variant)):
-        print(f"{KITS_DIR}/{r.file}: {r.pages} pages, {r.bytes / 1024:.0f} KB, {r.seconds:.1f} s")
-    print(f"{len(results)} file(s) in {time.perf_counter() - start:.1f} s")
+        how = "unchanged (its inputs did not change)" if r.reused else f"{r.seconds:.1f} s"
+        print(f"{KITS_DIR}/{r.file}: {r.pages} pages, {r.bytes / 1024:.0f} KB, {how}")
+    built = sum(not r.reused for r in results)
+    print(
+        f"{len(results)} file(s), {built} built, {len(results) - built} unchanged, in {time.perf_counter() - start:.1f} s"
+    )
     return EXIT_OK
 
 
@@ -199,12 +224,35 @@ def cmd_links(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if broken else EXIT_OK
 
 
+def _all_outputs(cfg: SiteConfig) -> list[Job]:
+    return matrix(tuple(PRODUCTS), list(cfg.countries), list(cfg.language_codes))
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     cfg = load_config(args.root.resolve())
+    if args.json:
+        content = load_content(cfg)
+        cost = sum(job_cost(cfg, job, job_files(cfg, content, job)) for job in _all_outputs(cfg))
+        n = shard_count(cost)
+        shards = [{"shard": f"{i}/{n}", "name": f"{i}-of-{n}"} for i in range(1, n + 1)]  # a CI matrix's `include`
+        print(json.dumps({"outputs": len(_all_outputs(cfg)), "cost": round(cost), "shards": shards}))
+        return EXIT_OK
     for country in cfg.countries:
         for lang in cfg.language_codes:
             path = cfg.root / KITS_DIR / kit_filename(country, lang)
             print(f"{country:16} {lang}  {KITS_DIR / kit_filename(country, lang)}  {'built' if path.exists() else '-'}")
+    return EXIT_OK
+
+
+def cmd_assemble(args: argparse.Namespace) -> int:
+    cfg = load_config(args.root.resolve())
+    expected = [product_filename(j.product, j.country, j.lang, j.variant) for j in _all_outputs(cfg)]
+    problems = assemble(cfg.root / KITS_DIR, expected, MANIFEST)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print(f"{len(problems)} problem(s): the shards' outputs are incomplete; manifest.json is unchanged.", file=sys.stderr)  # fmt: skip
+        return EXIT_BUILD
+    print(f"{KITS_DIR}/{MANIFEST}: {len(expected)} outputs from the shards")
     return EXIT_OK
 
 
@@ -266,6 +314,7 @@ def _run(args: argparse.Namespace) -> int:
         "offline": cmd_offline,
         "site": cmd_site,
         "list": cmd_list,
+        "assemble": cmd_assemble,
         "serve": cmd_serve,
         "status": cmd_status,
     }

@@ -3,6 +3,7 @@ commands they run work here too: the test runs them (`make test` itself is what 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -10,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from kit.config import ROOT
@@ -64,20 +66,65 @@ def test_pull_requests_and_deploys_run_the_readme_test_command():
 
 
 def test_the_pull_request_commands_run_here(tmp_path):
-    """Each `build_kit.py` line of the pull-request workflow, run here as the runner would run it."""
+    """Each `build_kit.py` line of the pull-request workflow, run here as the runner would run it; the shard build
+    and the assembly (which need the whole matrix and the shards' artifacts) are checked by the next test."""
     summary = tmp_path / "summary.md"
     env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "BASE": "HEAD"}
     commands = [
         line.strip() for script in runs("pull-request") for line in script.splitlines() if "build_kit.py" in line
     ]
-    assert len(commands) == 3  # check --changed, status, list
-    for command in commands:
+    heavy = [c for c in commands if "build_kit.py build" in c or "build_kit.py assemble" in c]
+    assert heavy == ['.venv/bin/python build_kit.py build --shard "$SHARD"', ".venv/bin/python build_kit.py assemble"]
+    light = [c for c in commands if c not in heavy]
+    assert len(light) == 4  # check --changed, list --json, status, list
+    for command in light:
         command = command.replace(".venv/bin/python", sys.executable).removesuffix("|| true").strip()
+        command = command.replace("> matrix.json", f"> {tmp_path / 'matrix.json'}")
         result = subprocess.run(["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True)
         assert result.returncode == 0, (command, result.stdout, result.stderr)
     text = summary.read_text(encoding="utf-8")
     assert "All checks passed." in text or "- [ ]" in text
     assert "up to date" in text or "outdated" in text
+    shards = json.loads((tmp_path / "matrix.json").read_text(encoding="utf-8"))["shards"]
+    n = len(shards)
+    assert shards == [{"shard": f"{i}/{n}", "name": f"{i}-of-{n}"} for i in range(1, n + 1)]
+
+
+@pytest.mark.parametrize("name", ["pull-request", "deploy"])
+def test_the_kits_are_built_on_a_matrix_of_shards_with_their_cache_and_assembled(name):
+    jobs = load(name)["jobs"]
+    plan, kits, build = jobs["plan"], jobs["kits"], jobs["build"]
+    assert "build_kit.py list --json" in "\n".join(s.get("run", "") for s in plan["steps"])
+    assert plan["outputs"]["shards"] == "${{ steps.plan.outputs.shards }}"
+    assert (
+        kits["needs"] == "plan"
+        and kits["strategy"]["matrix"]["include"] == "${{ fromJSON(needs.plan.outputs.shards) }}"
+    )
+    steps = kits["steps"]
+    [cache] = [s for s in steps if s.get("uses", "").startswith("actions/cache@")]
+    assert cache["with"]["path"] == "build/kits"
+    for inputs in ("content/**", "strings/**", "kit/**", "mkdocs.yml", "requirements.lock"):
+        assert f"'{inputs}'" in cache["with"]["key"], inputs  # the key changes with the inputs; the manifest decides
+    assert cache["with"]["key"].startswith("kits-${{ matrix.name }}-${{ hashFiles(")
+    assert cache["with"]["restore-keys"] == "kits-${{ matrix.name }}-"
+    [shard] = [s for s in steps if "--shard" in s.get("run", "")]
+    assert shard["env"] == {"SHARD": "${{ matrix.shard }}"}  # no expression inside the script
+    assert steps.index(cache) < steps.index(shard)
+    [upload] = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload["with"]["path"] == "build/shard/" and upload["with"]["name"] == "kits-shard-${{ matrix.name }}"
+    assert build["needs"] == "kits"
+    [download] = [s for s in build["steps"] if s.get("uses", "").startswith("actions/download-artifact@")]
+    assert download["with"] == {"pattern": "kits-shard-*", "merge-multiple": True, "path": "build/kits/"}
+    script = "\n".join(s.get("run", "") for s in build["steps"])
+    tests = "make test" if name == "pull-request" else ".ci/run"
+    assert script.index("build_kit.py assemble") < script.index(tests)
+    for job in (plan, kits, build):
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+    for job in (kits, build):  # each file's edition line is the last commit of its inputs: the whole history
+        [checkout] = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+        assert checkout["with"]["fetch-depth"] == 0
 
 
 def test_the_toolchain_job_is_advisory_and_guards_mkdocs_yml_first():

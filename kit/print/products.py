@@ -16,6 +16,9 @@ from kit.jinja import PRINT_TEMPLATES
 
 # (cfg, content, country, lang, edition, print_shop) -> the product's HTML document
 Document = Callable[[SiteConfig, Content, str, str, dict[str, str], bool], str]
+# (cfg, content, country, lang) -> the pages it prints, relative to a language folder: the renderer's own list,
+# which kit/buildcache.py reads for the output's key (None: every page of the language and of English)
+PageList = Callable[[SiteConfig, Content, str, str], list[str]]
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Product:
     document: Document
     stylesheet: Path
     variants: tuple[str, ...] = ("screen",)  # "print-shop": 3 mm bleed, crop marks, TrimBox and BleedBox
+    pages: PageList | None = None
 
 
 def _full_kit(cfg: SiteConfig, content: Content, country: str, lang: str, ed: dict[str, str], shop: bool) -> str:
@@ -38,7 +42,19 @@ def _wallet_card(cfg: SiteConfig, content: Content, country: str, lang: str, ed:
     return card_document(cfg, content, country, lang, print_shop=shop)
 
 
+def _full_kit_pages(cfg: SiteConfig, content: Content, country: str, lang: str) -> list[str]:
+    from kit.print.full_kit import kit_rels
+
+    return kit_rels(cfg, content, country)  # what full_kit.chapters prints, in the language or in English
+
+
+def _no_pages(cfg: SiteConfig, content: Content, country: str, lang: str) -> list[str]:
+    return []  # the wallet card prints strings and the country's contacts only
+
+
 PRODUCTS: dict[str, Product] = {
-    "kit": Product("kit", _full_kit, PRINT_TEMPLATES / "full-kit.css"),
-    "wallet-card": Product("wallet-card", _wallet_card, PRINT_TEMPLATES / "wallet-card.css", ("screen", "print-shop")),
+    "kit": Product("kit", _full_kit, PRINT_TEMPLATES / "full-kit.css", pages=_full_kit_pages),
+    "wallet-card": Product(
+        "wallet-card", _wallet_card, PRINT_TEMPLATES / "wallet-card.css", ("screen", "print-shop"), pages=_no_pages
+    ),
 }
