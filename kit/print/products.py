@@ -38,7 +38,16 @@ def _wallet_card(cfg: SiteConfig, content: Content, country: str, lang: str, ed:
     return card_document(cfg, content, country, lang, print_shop=shop)
 
 
+def _pocket_guide(cfg: SiteConfig, content: Content, country: str, lang: str, ed: dict[str, str], shop: bool) -> str:
+    from kit.print.pocket_guide import guide_document
+
+    return guide_document(cfg, content, country, lang, print_shop=shop)
+
+
 PRODUCTS: dict[str, Product] = {
     "kit": Product("kit", _full_kit, PRINT_TEMPLATES / "full-kit.css"),
+    "pocket-guide": Product(
+        "pocket-guide", _pocket_guide, PRINT_TEMPLATES / "pocket-guide.css", ("screen", "print-shop")
+    ),
     "wallet-card": Product("wallet-card", _wallet_card, PRINT_TEMPLATES / "wallet-card.css", ("screen", "print-shop")),
 }
