@@ -196,3 +196,24 @@ def keep_numbers_whole(html: str) -> str:
     # a tel: link keeps its text as written (it is kept whole by CSS, and copied as the reader sees it)
     parts = TEL_ANCHOR.split(html)
     return "".join(part if i % 2 else TEXT_NODE.sub(text, ">" + part)[1:] for i, part in enumerate(parts))
+
+
+def national_form(phone: str, region: str | None) -> str:
+    """`phone` as it is dialled inside `region` (the country of the product in hand): "+39 800 290 290" is
+    "800 290 290" in Italy, "+36 80 20 55 20" is "06 80 20 55 20" in Hungary. The editor's digit groups stay; the
+    trunk prefix comes from the phone-number metadata. A short number, a number of another country or a form that
+    would not dial the same number is returned as written."""
+    if not region or not phone.startswith("+"):
+        return phone
+    try:
+        parsed = phonenumbers.parse(phone)
+    except phonenumbers.NumberParseException:
+        return phone
+    if phonenumbers.region_code_for_number(parsed) != region:
+        return phone  # a foreign number is dialled in its international form
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    _, _, groups = phone.partition(" ")
+    prefix = metadata.national_prefix or "" if metadata else ""
+    # a one-digit trunk prefix joins the first group ("078 05 58 00"); Hungary's "06" is written as a group of its own
+    national = f"{prefix}{' ' if len(prefix) > 1 else ''}{groups}"
+    return national if normal(national, region) == normal(phone, None) else phone

@@ -16,6 +16,7 @@ from kit.config import ROOT, load_config
 from kit.content import load_content
 from kit.jinja import PRINT_TEMPLATES
 from kit.pdfcheck import structure_problems
+from kit.phones import country_region, national_form, normal
 from kit.print.render import write_pdf
 from kit.print.wallet_card import card_contacts, card_document
 
@@ -87,8 +88,30 @@ def test_wallet_card_numbers_and_discretion(cards):
         for side in (front, back):  # both sides are the outside of a card
             assert not TRAFFICKING.search(side), (path, TRAFFICKING.search(side))
         chosen = card_contacts(content.contacts[country])
+        region = country_region(content, country)
         for role in ("hotline", "emergency"):
-            assert chosen[role] is not None and chosen[role].phone in back, (path, role)
+            assert chosen[role] is not None and national_form(chosen[role].phone, region) in back, (path, role)
+
+
+def test_wallet_card_shows_numbers_as_dialled_in_its_country_and_links_them_in_international_form(cards):
+    """Issue 11: the Italian card showed "+39 800 290 290"; in Italy the helpline is dialled 800 290 290, in
+    Hungary the crisis line 06 80 20 55 20, whatever the card's language. The tel: link still dials +39…/+36…."""
+    for lang in LANGS:
+        italy, hungary = Kit(cards["italy", lang, "screen"]), Kit(cards["hungary", lang, "screen"])
+        assert "800 290 290" in italy.text(1) and "+39" not in italy.text(1), lang
+        assert "06 80 20 55 20" in hungary.text(1) and "+36" not in hungary.text(1), lang
+        assert "tel:+39800290290" in italy.uris() and "tel:+3680205520" in hungary.uris(), lang
+
+
+def test_national_form_keeps_the_groups_and_dials_the_same_number():
+    assert national_form("+39 800 290 290", "IT") == "800 290 290"
+    assert national_form("+36 80 20 55 20", "HU") == "06 80 20 55 20"
+    assert national_form("+32 78 05 58 00", "BE") == "078 05 58 00"
+    assert national_form("+44 8000 121 700", "GB") == "08000 121 700"
+    assert national_form("+32 2 511 64 64", "IT") == "+32 2 511 64 64"  # another country's number stays whole
+    assert national_form("112", "IT") == "112"
+    for phone, region in (("+36 80 225 225", "HU"), ("+33 6 71 00 69 90", "FR"), ("+44 141 276 7724", "GB")):
+        assert normal(national_form(phone, region), region) == normal(phone, None)
 
 
 def test_full_kit_cover_qr_code_is_the_country_page_online(built_mini, tmp_path):

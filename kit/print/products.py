@@ -42,10 +42,26 @@ def _wallet_card(cfg: SiteConfig, content: Content, country: str, lang: str, ed:
     return card_document(cfg, content, country, lang, print_shop=shop)
 
 
+def _pocket_guide(cfg: SiteConfig, content: Content, country: str, lang: str, ed: dict[str, str], shop: bool) -> str:
+    from kit.print.pocket_guide import guide_document
+
+    return guide_document(cfg, content, country, lang, print_shop=shop)
+
+
 def _full_kit_pages(cfg: SiteConfig, content: Content, country: str, lang: str) -> list[str]:
     from kit.print.full_kit import kit_rels
 
     return kit_rels(cfg, content, country)  # what full_kit.chapters prints, in the language or in English
+
+
+def _pocket_guide_pages(cfg: SiteConfig, content: Content, country: str, lang: str) -> list[str]:
+    from kit.print.pocket_guide import survivors_page
+
+    pages = (
+        survivors_page(cfg, content, lang, country, "in-brief"),
+        survivors_page(cfg, content, lang, None, "safety"),
+    )
+    return [page.rel for page in pages if page is not None]  # the pages guide_document prints
 
 
 def _no_pages(cfg: SiteConfig, content: Content, country: str, lang: str) -> list[str]:
@@ -54,6 +70,13 @@ def _no_pages(cfg: SiteConfig, content: Content, country: str, lang: str) -> lis
 
 PRODUCTS: dict[str, Product] = {
     "kit": Product("kit", _full_kit, PRINT_TEMPLATES / "full-kit.css", pages=_full_kit_pages),
+    "pocket-guide": Product(
+        "pocket-guide",
+        _pocket_guide,
+        PRINT_TEMPLATES / "pocket-guide.css",
+        ("screen", "print-shop"),
+        pages=_pocket_guide_pages,
+    ),
     "wallet-card": Product(
         "wallet-card", _wallet_card, PRINT_TEMPLATES / "wallet-card.css", ("screen", "print-shop"), pages=_no_pages
     ),

@@ -3,7 +3,9 @@
 Discreet: the card is all outside, so it names no contact (names and web addresses of services often say
 "trafficking"); it shows role labels in the card's language and the numbers. Contacts are chosen by their `kind`:
 the first hotline with a phone (the national one), the emergency number (112 preferred) and one support service
-(the first NGO with a phone, else the next hotline with a phone).
+(the first NGO with a phone, else the next hotline with a phone). A number is shown as it is dialled in the
+card's country (kit/phones.py national_form: "800 290 290" in Italy), whatever the card's language; the tel: link
+keeps the international form.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from kit.config import SiteConfig
 from kit.content import Content
 from kit.jinja import environment
+from kit.phones import country_region, national_form
 from kit.print.qr import qr_svg
 from kit.print.render import KitError, font_faces
 from kit.schema import Contact, ContactsFile
@@ -44,8 +47,11 @@ def card_document(cfg: SiteConfig, content: Content, country: str, lang: str, pr
         "emergency": s["help_emergency_in"].format(where=where),
         "support": s["card_support"],
     }
+    region = country_region(content, country)
     rows: list[dict[str, Any]] = [
-        {"label": labels[role], "phone": c.phone, "tel": c.tel or ""} for role, c in chosen.items() if c is not None
+        {"label": labels[role], "phone": national_form(c.phone or "", region), "tel": c.tel or ""}
+        for role, c in chosen.items()
+        if c is not None
     ]
     web_address = cfg.page_url(lang, f"{country}/index.md")
     return (
