@@ -6,20 +6,20 @@ import json
 import os
 import resource
 import signal
-import subprocess
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from kit.check import run_checks
 from kit.config import KITS_DIR, SiteConfig, load_config
 from kit.content import load_content
+from kit.editions import build_stamp
 from kit.leftovers import remove_leftovers
 from kit.pdfcheck import structure_problems
+from kit.print.imposition import impose_booklet
 from kit.print.products import PRODUCTS
-from kit.print.render import KitError, write_pdf
+from kit.print.render import KitError, write_padded_pdf
 from kit.problems import ContentError
 
 MANIFEST = "manifest.json"
@@ -36,7 +36,8 @@ class KitResult:
     bytes: int
     seconds: float
     product: str = "kit"
-    variant: str = "screen"  # or "print-shop": 3 mm bleed, crop marks, TrimBox and BleedBox
+    variant: str = "screen"  # "print-shop": 3 mm bleed, crop marks, TrimBox and BleedBox; "a4-booklet": imposed
+    padding: int = 0  # intended blank pages added for a multiple of 4 (the next build's first guess)
 
 
 def kit_filename(country: str, lang: str) -> str:
@@ -45,22 +46,8 @@ def kit_filename(country: str, lang: str) -> str:
 
 def product_filename(product: str, country: str, lang: str, variant: str = "screen") -> str:
     """Relative to KITS_DIR; the full kit keeps its name of before the other products."""
-    suffix = "-print-shop" if variant == "print-shop" else ""
+    suffix = "" if variant == "screen" else f"-{variant}"  # -print-shop, -a4-booklet (imposition.booklet_path)
     return f"{lang}/fiit-{product}-{country}-{lang}{suffix}.pdf"
-
-
-def edition(root: Path) -> dict[str, str]:
-    """Edition date and commit: from git, so two builds of one commit are identical (SOURCE_DATE_EPOCH)."""
-
-    def git(*args: str) -> str:
-        try:
-            return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
-            return ""
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or git("log", "-1", "--format=%ct") or str(int(time.time()))
-    date = datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
-    return {"date": date, "commit": git("rev-parse", "--short=10", "HEAD") or "unknown", "epoch": epoch}
 
 
 def _limit_resources() -> None:
@@ -72,9 +59,11 @@ def _timeout(_signum: int, _frame: object) -> None:
 
 
 def build_one(
-    root: Path, country: str, lang: str, target: Path, ed: dict[str, str], product: str = "kit", variant: str = "screen"
-) -> KitResult:
-    """Runs in a worker process: load, render, write to `target` (a temporary file)."""
+    root: Path, country: str, lang: str, target: Path, ed: dict[str, str], product: str = "kit",
+    variant: str = "screen", booklet: Path | None = None, guess: int = 0,
+) -> list[KitResult]:  # fmt: skip
+    """Runs in a worker process: load, render, write to `target` (a temporary file) and, given `booklet` (another
+    temporary file), the A4 office booklet imposed from it. `guess`: the padding of the previous build."""
     os.environ["SOURCE_DATE_EPOCH"] = ed["epoch"]
     signal.signal(signal.SIGALRM, _timeout)
     signal.alarm(TIMEOUT_SECONDS)
@@ -83,15 +72,27 @@ def build_one(
         cfg = load_config(root)
         content = load_content(cfg)
         spec = PRODUCTS[product]
-        html = spec.document(cfg, content, country, lang, ed, variant == "print-shop")
-        pages = write_pdf(html, target, cfg, spec.stylesheet)
+        shop = variant == "print-shop"
+        if spec.page_multiple > 1:  # the document is asked for its padding pages (products.py: Document)
+            make = lambda n: spec.document(cfg, content, country, lang, ed, shop, padding=n)  # noqa: E731
+        else:
+            make = lambda _: spec.document(cfg, content, country, lang, ed, shop)  # noqa: E731
+        pages, padding = write_padded_pdf(make, target, cfg, spec.stylesheet, spec.page_multiple, guess)
         problems = structure_problems(target, lang)
         if problems:
             raise KitError("the PDF fails the accessibility structure check (PDF/UA-1): " + "; ".join(problems))
+        results = [KitResult(country, lang, product_filename(product, country, lang, variant), pages,
+                             target.stat().st_size, round(time.perf_counter() - start, 2), product, variant,
+                             padding)]  # fmt: skip
+        if booklet is not None:
+            start = time.perf_counter()
+            sides = impose_booklet(target, booklet)
+            results.append(KitResult(country, lang, product_filename(product, country, lang, "a4-booklet"), sides,
+                                     booklet.stat().st_size, round(time.perf_counter() - start, 2), product,
+                                     "a4-booklet"))  # fmt: skip
     finally:
         signal.alarm(0)
-    return KitResult(country, lang, product_filename(product, country, lang, variant), pages, target.stat().st_size,
-                     round(time.perf_counter() - start, 2), product, variant)  # fmt: skip
+    return results
 
 
 def build_kits(
@@ -108,33 +109,39 @@ def build_kits(
         raise ContentError(errors)
     remove_leftovers(cfg.root)
     out_dir = cfg.root / KITS_DIR
-    ed = edition(cfg.root)
+    ed = build_stamp(cfg.root)
+    previous = read_manifest(cfg.root)
     jobs = []
     for product in products:
-        for variant in PRODUCTS[product].variants:
+        spec = PRODUCTS[product]
+        for variant in spec.variants:
             for country in countries:
                 for lang in langs:
-                    final = out_dir / product_filename(product, country, lang, variant)
-                    final.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-                    jobs.append((product, variant, country, lang, final, tmp))
+                    outputs = [variant, "a4-booklet"] if spec.booklet and variant == "screen" else [variant]
+                    files = [(final, final.with_name(f".{final.name}.{os.getpid()}.tmp"))
+                             for final in (out_dir / product_filename(product, country, lang, v) for v in outputs)]  # fmt: skip
+                    files[0][0].parent.mkdir(parents=True, exist_ok=True)
+                    guess = int(previous.get(product_filename(product, country, lang, variant), {}).get("padding", 0))
+                    jobs.append((product, variant, country, lang, files, guess))
     results: list[KitResult] = []
     failures: list[str] = []
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count(), initializer=_limit_resources) as pool:
         futures = {
-            pool.submit(build_one, cfg.root, c, lang, tmp, ed, product, variant): (product, variant, c, lang)
-            for product, variant, c, lang, _, tmp in jobs
-        }
+            pool.submit(build_one, cfg.root, c, lang, files[0][1], ed, product, variant,
+                        files[1][1] if len(files) > 1 else None, guess): (product, variant, c, lang)
+            for product, variant, c, lang, files, guess in jobs
+        }  # fmt: skip
         for future, (product, variant, country, lang) in futures.items():
             try:
-                results.append(future.result())
+                results.extend(future.result())
             except (KitError, Exception) as exc:
                 failures.append(f"{product} ({variant}) {country}/{lang}: {exc}")
+    temporary = [pair for *_, files, _ in jobs for pair in files]
     if failures:
-        for *_, tmp in jobs:
+        for _, tmp in temporary:
             tmp.unlink(missing_ok=True)
         raise KitError("\n".join(failures))
-    for *_, final, tmp in jobs:
+    for final, tmp in temporary:
         os.replace(tmp, final)
     _update_manifest(out_dir, results)
     return results
