@@ -38,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
                            description=f"Check the content, then build one PDF kit per country and language into "
                            f"{KITS_DIR}/<lang>/. Kits are published only when all of them built.")  # fmt: skip
     build.add_argument("--product", action="append", choices=PRODUCTS,
-                       help="only this product (repeatable; default: all, each in its screen and print-shop variants)")  # fmt: skip
+                       help="only this product (repeatable; default: all, each in its variants: screen, print-shop, "
+                            "and the A4 booklet of the products that have one)")  # fmt: skip
     build.add_argument("--country", action="append", help="only this country (repeatable)")
     build.add_argument("--lang", action="append", help="only this language (repeatable)")
     build.add_argument("--jobs", type=int, default=None, help="parallel processes (default: all cores)")
