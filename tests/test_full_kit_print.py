@@ -98,7 +98,8 @@ def _cover_is_blue_to_the_edge(path, tmp_path, page: int) -> None:
 def test_the_print_shop_covers_run_into_the_bleed(tmp_path):
     for country, lang in (("hungary", "hu"), ("italy", "it")):
         path = product_path("kit", country, lang, "print-shop")
-        total = len(pikepdf.open(path).pages)
+        with pikepdf.open(path) as pdf:
+            total = len(pdf.pages)
         for page in (1, total):
             _cover_is_blue_to_the_edge(path, tmp_path / f"{country}{page}", page)
 
