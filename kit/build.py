@@ -6,11 +6,9 @@ import json
 import os
 import resource
 import signal
-import subprocess
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from kit import shards
@@ -18,10 +16,12 @@ from kit.buildcache import Job, KeyMaker, Planned
 from kit.check import run_checks
 from kit.config import KITS_DIR, SiteConfig, load_config
 from kit.content import load_content
+from kit.editions import current_edition
 from kit.leftovers import remove_leftovers
 from kit.pdfcheck import structure_problems
+from kit.print.imposition import impose_booklet
 from kit.print.products import PRODUCTS
-from kit.print.render import KitError, write_pdf
+from kit.print.render import KitError, write_padded_pdf
 from kit.problems import ContentError
 from kit.progress import Progress
 from kit.strings import load_strings
@@ -40,7 +40,8 @@ class KitResult:
     bytes: int
     seconds: float
     product: str = "kit"
-    variant: str = "screen"  # or "print-shop": 3 mm bleed, crop marks, TrimBox and BleedBox
+    variant: str = "screen"  # "print-shop": 3 mm bleed, crop marks, TrimBox and BleedBox; "a4-booklet": imposed
+    padding: int = 0  # intended blank pages added for a multiple of 4 (the next build's first guess)
     key: str = ""  # kit/buildcache.py: the hash of every input of the file
     reused: bool = False  # this build found the file up to date (not written to the manifest)
 
@@ -51,23 +52,8 @@ def kit_filename(country: str, lang: str) -> str:
 
 def product_filename(product: str, country: str, lang: str, variant: str = "screen") -> str:
     """Relative to KITS_DIR; the full kit keeps its name of before the other products."""
-    suffix = "-print-shop" if variant == "print-shop" else ""
+    suffix = "" if variant == "screen" else f"-{variant}"  # -print-shop, -a4-booklet (imposition.booklet_path)
     return f"{lang}/fiit-{product}-{country}-{lang}{suffix}.pdf"
-
-
-def edition(root: Path) -> dict[str, str]:
-    """HEAD's edition date and commit (for a document rendered alone); the build prints each output's own, the
-    last commit of its inputs (kit/buildcache.py: edition_for)."""
-
-    def git(*args: str) -> str:
-        try:
-            return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
-            return ""
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or git("log", "-1", "--format=%ct") or str(int(time.time()))
-    date = datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
-    return {"date": date, "commit": git("rev-parse", "--short=10", "HEAD") or "unknown", "epoch": epoch}
 
 
 def _limit_resources() -> None:
@@ -79,9 +65,11 @@ def _timeout(_signum: int, _frame: object) -> None:
 
 
 def build_one(
-    root: Path, country: str, lang: str, target: Path, ed: dict[str, str], product: str = "kit", variant: str = "screen"
-) -> KitResult:
-    """Runs in a worker process: load, render, write to `target` (a temporary file)."""
+    root: Path, country: str, lang: str, target: Path, ed: dict[str, str], product: str = "kit",
+    variant: str = "screen", booklet: Path | None = None, guess: int = 0,
+) -> list[KitResult]:  # fmt: skip
+    """Runs in a worker process: load, render, write to `target` (a temporary file) and, given `booklet` (another
+    temporary file), the A4 office booklet imposed from it. `guess`: the padding of the previous build."""
     os.environ["SOURCE_DATE_EPOCH"] = ed["epoch"]
     load_strings.cache_clear()  # a forked worker must read the strings files as they are now, not as its parent did
     signal.signal(signal.SIGALRM, _timeout)
@@ -91,15 +79,27 @@ def build_one(
         cfg = load_config(root)
         content = load_content(cfg)
         spec = PRODUCTS[product]
-        html = spec.document(cfg, content, country, lang, ed, variant == "print-shop")
-        pages = write_pdf(html, target, cfg, spec.stylesheet)
+        shop = variant == "print-shop"
+        if spec.page_multiple > 1:  # the document is asked for its padding pages (products.py: Document)
+            make = lambda n: spec.document(cfg, content, country, lang, ed, shop, padding=n)  # noqa: E731
+        else:
+            make = lambda _: spec.document(cfg, content, country, lang, ed, shop)  # noqa: E731
+        pages, padding = write_padded_pdf(make, target, cfg, spec.stylesheet, spec.page_multiple, guess)
         problems = structure_problems(target, lang)
         if problems:
             raise KitError("the PDF fails the accessibility structure check (PDF/UA-1): " + "; ".join(problems))
+        results = [KitResult(country, lang, product_filename(product, country, lang, variant), pages,
+                             target.stat().st_size, round(time.perf_counter() - start, 2), product, variant,
+                             padding)]  # fmt: skip
+        if booklet is not None:
+            start = time.perf_counter()
+            sides = impose_booklet(target, booklet)
+            results.append(KitResult(country, lang, product_filename(product, country, lang, "a4-booklet"), sides,
+                                     booklet.stat().st_size, round(time.perf_counter() - start, 2), product,
+                                     "a4-booklet"))  # fmt: skip
     finally:
         signal.alarm(0)
-    return KitResult(country, lang, product_filename(product, country, lang, variant), pages, target.stat().st_size,
-                     round(time.perf_counter() - start, 2), product, variant)  # fmt: skip
+    return results
 
 
 def build_kits(
@@ -123,8 +123,10 @@ def build_kits(
     planned = [keys.plan(job) for job in matrix(products, countries, langs)]
     if shard:
         planned = shards.select(planned, shard)
-    reused, todo = split_reusable(out_dir, planned, read_manifest(cfg.root), force)
-    results = reused + _render(cfg, out_dir, todo, workers)
+    manifest = read_manifest(cfg.root)
+    reused, todo = split_reusable(out_dir, planned, manifest, force)
+    edition_name = current_edition(cfg.root).name or ""  # the colophon names a released edition
+    results = reused + _render(cfg, out_dir, todo, workers, manifest, edition_name)
     _update_manifest(out_dir, results)
     if shard:
         shards.write_part(cfg.root, out_dir, shard, {r.file: _entry(r) for r in results})
@@ -144,58 +146,72 @@ def split_reusable(
     by_file = {str(e.get("file")): e for e in manifest.values() if isinstance(e, dict)}  # whatever the entries' keys
     reused, todo = [], []
     for plan in planned:
-        job = plan.job
-        name = product_filename(job.product, job.country, job.lang, job.variant)
-        entry = by_file.get(name)
-        path = out_dir / name
-        if (
-            not force
-            and entry
-            and entry.get("key") == plan.key
-            and path.is_file()
-            and path.stat().st_size == entry.get("bytes")
-        ):
+        found = []
+        for variant in _outputs(plan.job):  # a screen file and its booklet are reused together, or rebuilt
+            name = product_filename(plan.job.product, plan.job.country, plan.job.lang, variant)
+            entry, path = by_file.get(name), out_dir / name
+            if force or not entry or entry.get("key") != plan.key or not path.is_file():
+                break
+            if path.stat().st_size != entry.get("bytes"):
+                break
             fields = {k: v for k, v in entry.items() if k in KitResult.__dataclass_fields__}
             try:
-                reused.append(replace(KitResult(**fields), reused=True))  # type: ignore[arg-type]
-                continue
+                found.append(replace(KitResult(**fields), reused=True))  # type: ignore[arg-type]
             except TypeError:  # an entry of another shape (an older build): build the file again
-                pass
+                break
+        else:
+            reused += found
+            continue
         todo.append(plan)
     return reused, todo
 
 
-def _render(cfg: SiteConfig, out_dir: Path, todo: list[Planned], workers: int | None) -> list[KitResult]:
+def _outputs(job: Job) -> list[str]:
+    """The variants one job writes: its own, and the A4 booklet imposed from a screen file."""
+    return [job.variant, "a4-booklet"] if PRODUCTS[job.product].booklet and job.variant == "screen" else [job.variant]
+
+
+def _render(
+    cfg: SiteConfig, out_dir: Path, todo: list[Planned], workers: int | None, manifest: dict[str, dict[str, object]],
+    edition_name: str,
+) -> list[KitResult]:  # fmt: skip
     """Render every planned output to a temporary file; publish them all, or none."""
     jobs = []
     for plan in todo:
-        final = out_dir / product_filename(plan.job.product, plan.job.country, plan.job.lang, plan.job.variant)
-        final.parent.mkdir(parents=True, exist_ok=True)
-        jobs.append((plan, final, final.with_name(f".{final.name}.{os.getpid()}.tmp")))
+        job = plan.job
+        files = [(final, final.with_name(f".{final.name}.{os.getpid()}.tmp"))
+                 for final in (out_dir / product_filename(job.product, job.country, job.lang, v) for v in _outputs(job))]  # fmt: skip
+        files[0][0].parent.mkdir(parents=True, exist_ok=True)
+        guess = int(
+            manifest.get(product_filename(job.product, job.country, job.lang, job.variant), {}).get("padding", 0)
+        )  # type: ignore[call-overload]
+        jobs.append((plan, files, guess))
     results: list[KitResult] = []
     failures: list[str] = []
     if not jobs:
         return results
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count(), initializer=_limit_resources) as pool:
         futures = {
-            pool.submit(build_one, cfg.root, p.job.country, p.job.lang, tmp, p.edition, p.job.product, p.job.variant): p
-            for p, _, tmp in jobs
-        }
+            pool.submit(build_one, cfg.root, p.job.country, p.job.lang, files[0][1], {**p.edition, "edition": edition_name},
+                        p.job.product, p.job.variant, files[1][1] if len(files) > 1 else None, guess): p
+            for p, files, guess in jobs
+        }  # fmt: skip
         progress = Progress([p.cost for p in todo])  # one line on a terminal; nothing in CI logs
         for future in as_completed(futures):
             plan = futures[future]
             job = plan.job
             try:
-                results.append(replace(future.result(), key=plan.key))
+                results += [replace(r, key=plan.key) for r in future.result()]
             except (KitError, Exception) as exc:
                 failures.append(f"{job.product} ({job.variant}) {job.country}/{job.lang}: {exc}")
             progress.advance(product_filename(job.product, job.country, job.lang, job.variant), plan.cost)
         progress.close()
+    temporary = [pair for _, files, _ in jobs for pair in files]
     if failures:
-        for *_, tmp in jobs:
+        for _, tmp in temporary:
             tmp.unlink(missing_ok=True)
         raise KitError("\n".join(failures))
-    for _, final, tmp in jobs:
+    for final, tmp in temporary:
         os.replace(tmp, final)
     return results
 

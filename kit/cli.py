@@ -43,7 +43,8 @@ def _parser() -> argparse.ArgumentParser:
                            f"{KITS_DIR}/<lang>/. Kits are published only when all of them built; a file whose "
                            "inputs did not change since it was built is not built again (--force builds it).")  # fmt: skip
     build.add_argument("--product", action="append", choices=PRODUCTS,
-                       help="only this product (repeatable; default: all, each in its screen and print-shop variants)")  # fmt: skip
+                       help="only this product (repeatable; default: all, each in its variants: screen, print-shop, "
+                            "and the A4 booklet of the products that have one)")  # fmt: skip
     build.add_argument("--country", action="append", help="only this country (repeatable)")
     build.add_argument("--lang", action="append", help="only this language (repeatable)")
     build.add_argument("--jobs", type=int, default=None, help="parallel processes (default: all cores)")

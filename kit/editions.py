@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,6 +85,16 @@ def current_edition(root: Path) -> Edition:
     if head and tags and _commit(root, tags[-1]) == head:
         return Edition(_name(tags[-1]), tags[-1], short, date)
     return Edition(None, None, short, date)
+
+
+def build_stamp(root: Path) -> dict[str, str]:
+    """What every product of one build prints: the edition's name ("" for an unreleased build), the build date
+    and commit, and the epoch the workers set as SOURCE_DATE_EPOCH, so two builds of one commit are identical."""
+    epoch = (os.environ.get("SOURCE_DATE_EPOCH") or (_git(root, "log", "-1", "--format=%ct") or "").strip()
+             or str(int(time.time())))  # fmt: skip
+    current = current_edition(root)
+    date = datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+    return {"edition": current.name or "", "date": date, "commit": current.commit, "epoch": epoch}
 
 
 def previous_edition(root: Path) -> str | None:

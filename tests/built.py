@@ -7,12 +7,19 @@ from functools import cache
 
 import pytest
 
-from kit.build import KITS_DIR, kit_filename
+from kit.build import KITS_DIR, kit_filename, product_filename
 from kit.config import config
 
 
 def kit_path(country: str, lang: str):
     path = config().root / KITS_DIR / kit_filename(country, lang)
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: run `make build` (or `make test`, which builds first)")
+    return path
+
+
+def product_path(product: str, country: str, lang: str, variant: str = "screen"):
+    path = config().root / KITS_DIR / product_filename(product, country, lang, variant)
     if not path.is_file():
         pytest.fail(f"{path} is missing: run `make build` (or `make test`, which builds first)")
     return path

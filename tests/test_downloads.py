@@ -95,3 +95,27 @@ def test_each_page_says_whether_it_changed_since_the_printed_edition(site):
     fr = (site.site_dir / "fr/belgium/index.html").read_text(encoding="utf-8")
     line = load_strings("fr")["edition_unchanged"].format(edition="2026-11").replace("'", "&#39;")
     assert f'<p class="kit-edition">{line}</p>' in fr
+
+
+def test_a_real_build_offers_the_full_kit_for_screens_print_shops_and_office_printers(built_mini):
+    """The small kit built for real (tests/conftest.py): the manifest has the kit's three files, and the country
+    page links each with the pages and size the manifest holds."""
+    from kit.build import read_manifest
+
+    manifest = read_manifest(built_mini.root)
+    for lang in ("en", "fr"):
+        prefix = "" if lang == "en" else f"{lang}/"
+        page = (built_mini.site_dir / f"{prefix}belgium/index.html").read_text(encoding="utf-8")
+        s = load_strings(lang)["downloads"]
+        screen = manifest[f"{lang}/fiit-kit-belgium-{lang}.pdf"]
+        for variant in ("screen", "print-shop", "a4-booklet"):
+            name = _name("belgium", lang, "kit", variant)
+            entry = manifest[f"{lang}/{name}"]
+            assert (entry["product"], entry["variant"]) == ("kit", variant)
+            assert entry["bytes"] == (built_mini.root / KITS_DIR / lang / name).stat().st_size
+            label = s["variants"][variant].format(product=s["products"]["kit"], pages=entry["pages"],
+                                                  size=_size(entry["bytes"], lang)).replace("'", "&#x27;")  # fmt: skip
+            assert f'<a href="../downloads/{name}" download>{label}</a>' in page, (lang, variant)
+            assert (built_mini.site_dir / f"{prefix}downloads" / name).is_file()
+        assert screen["pages"] % 4 == 0
+        assert manifest[f"{lang}/fiit-kit-belgium-{lang}-a4-booklet.pdf"]["pages"] == screen["pages"] // 2

@@ -99,3 +99,44 @@ def test_without_an_edition_there_is_nothing_to_compare(tmp_path):
     _commit(tmp_path, "only")
     assert previous_edition(tmp_path) is None
     assert colophon(tmp_path, "en")["previous"] is None and colophon(tmp_path, "en")["pages"] == []
+
+
+def test_the_full_kits_colophon_names_the_edition_and_the_chapters_changed_since_the_one_before(tmp_path):
+    """The small kit as a repository with two edition tags; the colophon of the PDF is read back."""
+    from pdfkit import Kit
+
+    from kit.content import load_content
+    from kit.editions import build_stamp
+    from kit.print.full_kit import STYLESHEET, kit_document
+    from kit.print.render import write_pdf
+    from tests.conftest import make_repo
+
+    cfg = make_repo(tmp_path / "repo")
+    repo = cfg.root
+    _git(repo, "init", "-q", "-b", "main")
+    _commit(repo, "first")
+    _git(repo, "tag", "-a", "edition-2026-11", "-m", "November 2026")
+    legal = repo / "content/en/belgium/legal.md"
+    legal.write_text(legal.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    contacts = repo / "content/contacts/belgium.yml"
+    contacts.write_text(contacts.read_text(encoding="utf-8") + "\n# checked again\n", encoding="utf-8")
+    _commit(repo, "second")
+    _git(repo, "tag", "-a", "edition-2027-03", "-m", "March 2027")
+    content = load_content(cfg)
+    titles = {p.rel: p.meta.title for p in (content.page("en", r) for r in ("belgium/legal.md",
+              "belgium/contacts.md", "belgium/index.md")) if p}  # fmt: skip
+
+    html, _ = kit_document(cfg, content, "belgium", "en", build_stamp(repo))
+    pdf = tmp_path / "kit.pdf"
+    write_pdf(html, pdf, cfg, STYLESHEET)
+    colophon_page = " ".join(Kit(pdf).text(1).split())
+    assert "Edition 2027-03, built on " in colophon_page
+    changed = colophon_page.split("What has changed since the edition of 2026-11:")[1]
+    assert titles["belgium/legal.md"] in changed and titles["belgium/contacts.md"] in changed
+    assert titles["belgium/index.md"] not in changed
+    assert "Edition 2027-03" in Kit(pdf).text(0)  # the cover
+
+    _git(repo, "commit", "-q", "--allow-empty", "-m", "after the edition")  # an unreleased build: nothing new
+    html, _ = kit_document(cfg, load_content(cfg), "belgium", "en", build_stamp(repo))
+    assert "Nothing in this kit has changed since the edition of 2027-03." in html
+    assert "Edition 2027-03, built on" not in html and "Edition 2027-03-01" in html  # its date instead

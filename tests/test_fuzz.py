@@ -102,8 +102,8 @@ block = st.one_of(
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(blocks=st.lists(block, min_size=1, max_size=12))
 def test_valid_content_always_builds(repo, blocks):
-    from kit.build import edition
     from kit.content import load_content
+    from kit.editions import build_stamp
     from kit.pdfcheck import structure_problems
     from kit.print.full_kit import STYLESHEET, kit_document
     from kit.print.render import write_pdf
@@ -116,7 +116,7 @@ def test_valid_content_always_builds(repo, blocks):
         path.write_text(front + "\n---\n\n" + body + "\n", encoding="utf-8")
         problems, _ = run_checks(repo)
         assert [p for p in problems if p.severity == "error"] == []
-        html, _ = kit_document(repo, load_content(repo), "belgium", "en", edition(repo.root))
+        html, _ = kit_document(repo, load_content(repo), "belgium", "en", build_stamp(repo.root))
         target = repo.root / "build" / "fuzz.pdf"
         target.parent.mkdir(exist_ok=True)
         assert write_pdf(html, target, repo, STYLESHEET) > 1

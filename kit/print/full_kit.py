@@ -6,11 +6,13 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from kit.apparatus import Apparatus, split, without_references
 from kit.config import SHARED_PART, SiteConfig
 from kit.contacts import help_numbers, render_contacts
 from kit.content import Content, Page, is_outdated
+from kit.editions import colophon
 from kit.glossary import render_glossary
 from kit.jinja import PRINT_TEMPLATES, environment
 from kit.markdown import localize_footnotes, render, unsafe_html
@@ -37,6 +39,7 @@ class Chapter:
     html: str = ""
     apparatus: Apparatus = field(default_factory=Apparatus)
     web_address: str = ""  # the page online, where survivors' chapters send readers for the sources
+    qr: str = ""  # the same address as a small QR code at the chapter's start
 
     @property
     def for_survivors(self) -> bool:
@@ -123,15 +126,28 @@ def chapter_html(chapter: Chapter, content: Content, slugs: dict[str, str], cfg:
     return text
 
 
+def changed_chapters(chaps: list[Chapter], changes: dict[str, Any], country: str) -> list[Chapter]:
+    """The chapters of this kit changed since the previous edition (kit/editions.py `colophon`): their page in
+    the kit's language, the country's contacts (its contacts chapter) or the glossary."""
+    pages = {c.rel for c in changes["pages"]}
+    contacts = country in changes["contacts"]
+    return [c for c in chaps if c.page.rel in pages or (contacts and c.page.meta.topic == "contacts"
+            and c.part == country) or (changes["glossary"] and c.page.meta.topic == "glossary")]  # fmt: skip
+
+
 def kit_document(
-    cfg: SiteConfig, content: Content, country: str, lang: str, edition: dict[str, str]
-) -> tuple[str, list[Chapter]]:
-    """The kit as one HTML document."""
+    cfg: SiteConfig, content: Content, country: str, lang: str, edition: dict[str, str], padding: int = 0,
+    print_shop: bool = False,
+) -> tuple[str, list[Chapter]]:  # fmt: skip
+    """The kit as one HTML document, with `padding` "Notes" pages before the back cover (kit/print/render.py
+    chooses them so that the page count is a multiple of 4) and, for a print shop, 3 mm bleed and crop marks."""
     strings = load_strings(lang, cfg.root)
     chaps = chapters(cfg, content, country, lang)
     slugs = {c.page.rel: c.slug for c in chaps}
     for chapter in chaps:
         chapter.html = chapter_html(chapter, content, slugs, cfg, lang)
+        chapter.qr = qr_svg(chapter.web_address, strings["chapter_qr_alt"].format(url=chapter.web_address))
+    changes = colophon(cfg.root, lang)
     before, _, rest = strings["page_of"].partition("{page}")
     between, _, after = rest.partition("{pages}")
     contacts = content.contacts.get(country)
@@ -150,8 +166,12 @@ def kit_document(
             web_address=cfg.page_url(lang, f"{country}/index.md"),
             qr=qr_svg(cfg.page_url(lang, f"{country}/index.md"), strings["card_qr_alt"]),
             edition=edition,
+            previous=changes["previous"],
+            changed=changed_chapters(chaps, changes, country) if changes["previous"] else [],
             help=help_numbers(contacts, lang) if contacts else [],
             outdated=[c for c in chaps if c.outdated],
+            padding=padding,
+            print_shop=print_shop,
         )
     )
     return html, chaps

@@ -9,13 +9,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from kit.config import SiteConfig
 from kit.content import Content
 from kit.jinja import PRINT_TEMPLATES
 
-# (cfg, content, country, lang, edition, print_shop) -> the product's HTML document
-Document = Callable[[SiteConfig, Content, str, str, dict[str, str], bool], str]
+
+class Document(Protocol):
+    """(cfg, content, country, lang, edition, print_shop) -> the product's HTML document. `padding` is asked for
+    only from a product with `page_multiple` > 1: that many intended blank pages (e.g. "Notes") before its back
+    cover, so that its page count is a multiple (kit/print/render.py: write_padded_pdf)."""
+
+    def __call__(
+        self, cfg: SiteConfig, content: Content, country: str, lang: str, ed: dict[str, str], shop: bool, /,
+        padding: int = 0,
+    ) -> str: ...  # fmt: skip
+
+
 # (cfg, content, country, lang) -> the pages it prints, relative to a language folder: the renderer's own list,
 # which kit/buildcache.py reads for the output's key (None: every page of the language and of English)
 PageList = Callable[[SiteConfig, Content, str, str], list[str]]
@@ -28,24 +39,32 @@ class Product:
     stylesheet: Path
     variants: tuple[str, ...] = ("screen",)  # "print-shop": 3 mm bleed, crop marks, TrimBox and BleedBox
     pages: PageList | None = None
+    page_multiple: int = 1  # 4 for a folded booklet: padded with `padding` pages before the back cover
+    booklet: bool = False  # also an A4 office booklet (variant "a4-booklet"), imposed from the screen PDF
 
 
-def _full_kit(cfg: SiteConfig, content: Content, country: str, lang: str, ed: dict[str, str], shop: bool) -> str:
+def _full_kit(
+    cfg: SiteConfig, content: Content, country: str, lang: str, ed: dict[str, str], shop: bool, /, padding: int = 0
+) -> str:
     from kit.print.full_kit import kit_document
 
-    return kit_document(cfg, content, country, lang, ed)[0]
+    return kit_document(cfg, content, country, lang, ed, padding=padding, print_shop=shop)[0]
 
 
-def _wallet_card(cfg: SiteConfig, content: Content, country: str, lang: str, ed: dict[str, str], shop: bool) -> str:
+def _pocket_guide(
+    cfg: SiteConfig, content: Content, country: str, lang: str, ed: dict[str, str], shop: bool, /, padding: int = 0
+) -> str:
+    from kit.print.pocket_guide import guide_document
+
+    return guide_document(cfg, content, country, lang, print_shop=shop)  # pads itself: 8-16 pages, of 4
+
+
+def _wallet_card(
+    cfg: SiteConfig, content: Content, country: str, lang: str, ed: dict[str, str], shop: bool, /, padding: int = 0
+) -> str:
     from kit.print.wallet_card import card_document
 
     return card_document(cfg, content, country, lang, print_shop=shop)
-
-
-def _pocket_guide(cfg: SiteConfig, content: Content, country: str, lang: str, ed: dict[str, str], shop: bool) -> str:
-    from kit.print.pocket_guide import guide_document
-
-    return guide_document(cfg, content, country, lang, print_shop=shop)
 
 
 def _full_kit_pages(cfg: SiteConfig, content: Content, country: str, lang: str) -> list[str]:
@@ -68,16 +87,11 @@ def _no_pages(cfg: SiteConfig, content: Content, country: str, lang: str) -> lis
     return []  # the wallet card prints strings and the country's contacts only
 
 
+BOTH = ("screen", "print-shop")
 PRODUCTS: dict[str, Product] = {
-    "kit": Product("kit", _full_kit, PRINT_TEMPLATES / "full-kit.css", pages=_full_kit_pages),
+    "kit": Product("kit", _full_kit, PRINT_TEMPLATES / "full-kit.css", BOTH, _full_kit_pages, 4, booklet=True),
     "pocket-guide": Product(
-        "pocket-guide",
-        _pocket_guide,
-        PRINT_TEMPLATES / "pocket-guide.css",
-        ("screen", "print-shop"),
-        pages=_pocket_guide_pages,
+        "pocket-guide", _pocket_guide, PRINT_TEMPLATES / "pocket-guide.css", BOTH, _pocket_guide_pages, booklet=True
     ),
-    "wallet-card": Product(
-        "wallet-card", _wallet_card, PRINT_TEMPLATES / "wallet-card.css", ("screen", "print-shop"), pages=_no_pages
-    ),
+    "wallet-card": Product("wallet-card", _wallet_card, PRINT_TEMPLATES / "wallet-card.css", BOTH, _no_pages),
 }

@@ -5,7 +5,7 @@ through `write_pdf`; nothing here knows MkDocs."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ from typing import Any
 import fontpkg
 import pydyf
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
 from weasyprint.pdf import tags as weasy_tags
 
 from kit.config import SiteConfig
@@ -72,16 +73,42 @@ class _LogGate(logging.Handler):
 
 
 def write_pdf(html: str, target: Path, cfg: SiteConfig, stylesheet: Path) -> int:
-    """Render to `target` with the base stylesheet and then the product's `stylesheet`; fail on any blocked fetch or unexpected WeasyPrint warning.
-    Returns the page count."""
+    """Render to `target` with the base stylesheet and then the product's `stylesheet`; fail on any blocked fetch
+    or unexpected WeasyPrint warning. Returns the page count."""
+    return write_padded_pdf(lambda _padding: html, target, cfg, stylesheet)[0]
+
+
+def write_padded_pdf(
+    document_for: Callable[[int], str], target: Path, cfg: SiteConfig, stylesheet: Path, multiple: int = 1,
+    guess: int = 0,
+) -> tuple[int, int]:  # fmt: skip
+    """Render `document_for(padding)` so that its page count is a multiple of `multiple` (a folded booklet), with
+    `padding` intended pages the document places before its back cover. WeasyPrint knows the count only after
+    layout: the document is laid out with the `guess` (the padding of the previous build, from the manifest),
+    and laid out again only when the guess was wrong; the padding pages do not move the pages before them.
+    Returns (pages, padding)."""
     fetcher = SafeFetcher([cfg.root, Path(fontpkg.path(FONT_FAMILY)).parent])
     gate = _LogGate()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(gate)
-    try:
-        document = HTML(string=html, base_url=cfg.root.as_uri() + "/", url_fetcher=fetcher).render(
+
+    def layout(padding: int) -> Document:
+        return HTML(string=document_for(padding), base_url=cfg.root.as_uri() + "/", url_fetcher=fetcher).render(
             stylesheets=[CSS(filename=str(sheet), url_fetcher=fetcher) for sheet in (BASE_STYLESHEET, stylesheet)]
         )
+
+    try:
+        padding = guess % multiple if multiple > 1 else 0
+        document = layout(padding)
+        if multiple > 1:
+            needed = -(len(document.pages) - padding) % multiple
+            if needed != padding:
+                gate.records.clear()  # the first layout's records would repeat: only the kept layout's count
+                padding, document = needed, layout(needed)
+            if len(document.pages) % multiple:
+                raise KitError(f"{len(document.pages)} pages with {padding} padding page(s), not a multiple of "
+                               f"{multiple}: a padding page overflows onto another page; lower its height in "
+                               f"{stylesheet.name}")  # fmt: skip
         if gate.records:
             raise KitError("WeasyPrint reported: " + "; ".join(gate.records))
         with _languages_on_structure_elements(document.metadata.lang or ""):
@@ -90,4 +117,4 @@ def write_pdf(html: str, target: Path, cfg: SiteConfig, stylesheet: Path) -> int
         logger.removeHandler(gate)
     if gate.records:
         raise KitError("WeasyPrint reported: " + "; ".join(gate.records))
-    return len(document.pages)
+    return len(document.pages), padding
