@@ -30,7 +30,7 @@ offline: $(STAMP)                 ## the offline copy for USB sticks, into build
 
 test: build                       ## set up, build, and run the tests (unit, PDF, site, browser)
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 serve: $(STAMP)                   ## preview the site at http://127.0.0.1:8000
 	$(PY) build_kit.py serve
