@@ -20,8 +20,8 @@ from kit.editions import current_edition
 from kit.leftovers import remove_leftovers
 from kit.pdfcheck import structure_problems
 from kit.print.imposition import impose_booklet
-from kit.print.products import PRODUCTS
-from kit.print.render import KitError, write_padded_pdf
+from kit.print.products import PRODUCTS, render_product
+from kit.print.render import KitError
 from kit.problems import ContentError
 from kit.progress import Progress
 from kit.strings import load_strings
@@ -78,13 +78,8 @@ def build_one(
     try:
         cfg = load_config(root)
         content = load_content(cfg)
-        spec = PRODUCTS[product]
-        shop = variant == "print-shop"
-        if spec.page_multiple > 1:  # the document is asked for its padding pages (products.py: Document)
-            make = lambda n: spec.document(cfg, content, country, lang, ed, shop, padding=n)  # noqa: E731
-        else:
-            make = lambda _: spec.document(cfg, content, country, lang, ed, shop)  # noqa: E731
-        pages, padding = write_padded_pdf(make, target, cfg, spec.stylesheet, spec.page_multiple, guess)
+        pages, padding = render_product(PRODUCTS[product], cfg, content, country, lang, ed, variant == "print-shop",
+                                        target, guess)  # fmt: skip
         problems = structure_problems(target, lang)
         if problems:
             raise KitError("the PDF fails the accessibility structure check (PDF/UA-1): " + "; ".join(problems))

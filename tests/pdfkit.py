@@ -80,5 +80,7 @@ class Kit:
 
 def page_texts(path: Path | str) -> list[str]:
     """The text of every page, in reading order (pdftotext, poppler-utils: installed by .ci/run)."""
-    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+    ).stdout
     return out.decode("utf-8").split("\f")[:-1]  # the last form feed ends the last page

@@ -21,10 +21,11 @@ from test_kits import LANGUAGES_TELL_APART, _prose
 from kit.build import KITS_DIR, product_filename
 from kit.config import config
 from kit.content import load_content
+from kit.editions import build_stamp
 from kit.pdfcheck import structure_problems
 from kit.phones import country_region, national_form
-from kit.print.pocket_guide import STYLESHEET, guide_document
-from kit.print.render import KitError, write_pdf
+from kit.print.products import PRODUCTS, render_product
+from kit.print.render import KitError
 from kit.print.wallet_card import card_contacts
 from kit.strings import load_strings
 
@@ -132,9 +133,10 @@ Ask about your permit. {? authority: how long the permit lasts}
 
 
 def _build(cfg, tmp_path: Path, lang: str = "en") -> Kit:
-    html = guide_document(cfg, load_content(cfg), "belgium", lang)
     path = tmp_path / f"guide-{lang}.pdf"
-    write_pdf(html, path, cfg, STYLESHEET)
+    render_product(
+        PRODUCTS["pocket-guide"], cfg, load_content(cfg), "belgium", lang, build_stamp(cfg.root), False, path
+    )
     return Kit(path)
 
 
@@ -161,4 +163,4 @@ def test_a_guide_longer_than_16_pages_is_refused_naming_the_page_to_shorten(mini
     paragraph = "You can ask for help at any time. Nobody can make you tell your story. " * 12
     page.write_text(page.read_text(encoding="utf-8") + ("\n\n" + paragraph) * 60, encoding="utf-8")
     with pytest.raises(KitError, match=r"more than 16\. Shorten .*content/en/belgium/index\.md"):
-        guide_document(mini_repo, load_content(mini_repo), "belgium", "en")
+        _build(mini_repo, tmp_path)

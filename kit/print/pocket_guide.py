@@ -12,23 +12,18 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-
-import fontpkg
-from weasyprint import CSS, HTML
 
 from kit.apparatus import split, without_references
 from kit.config import SiteConfig
 from kit.content import Content, Page
 from kit.editions import colophon
-from kit.fetcher import SafeFetcher
 from kit.jinja import PRINT_TEMPLATES, environment
 from kit.markdown import html_ids, render, unsafe_html
 from kit.openitems import for_readers
 from kit.phones import country_region, keep_numbers_whole, national_form
 from kit.print.qr import qr_svg
-from kit.print.render import BASE_STYLESHEET, FONT_FAMILY, KitError, font_faces
+from kit.print.render import KitError, font_faces
 from kit.print.wallet_card import card_contacts
 from kit.schema import ContactsFile
 from kit.strings import load_strings
@@ -213,23 +208,9 @@ def _html(cfg: SiteConfig, content: Content, country: str, lang: str, print_shop
     )
 
 
-def page_count(html: str, cfg: SiteConfig) -> int:
-    """Pages of the guide as write_pdf lays them out (same stylesheets, same fetcher), without writing a file."""
-    fetcher = SafeFetcher([cfg.root, Path(fontpkg.path(FONT_FAMILY)).parent])
-    sheets = [CSS(filename=str(sheet), url_fetcher=fetcher) for sheet in (BASE_STYLESHEET, STYLESHEET)]
-    return len(
-        HTML(string=html, base_url=cfg.root.as_uri() + "/", url_fetcher=fetcher).render(stylesheets=sheets).pages
-    )
-
-
-def guide_document(cfg: SiteConfig, content: Content, country: str, lang: str, print_shop: bool = False) -> str:
-    """The guide as one HTML document, padded with "Notes" pages before the back cover to a multiple of 4."""
-    html = _html(cfg, content, country, lang, print_shop, 0)
-    pages = page_count(html, cfg)
-    padding = -pages % 4
-    if pages + padding < MIN_PAGES:
-        padding += MIN_PAGES - pages - padding
-    if pages + padding > MAX_PAGES:
-        raise KitError(f"pocket guide {country}/{lang}: {pages} A6 pages, more than {MAX_PAGES}. Shorten the "
-                       f"survivors' page content/{lang}/{country}/index.md or its contacts' descriptions")  # fmt: skip
-    return _html(cfg, content, country, lang, print_shop, padding) if padding else html
+def guide_document(
+    cfg: SiteConfig, content: Content, country: str, lang: str, print_shop: bool = False, padding: int = 0
+) -> str:
+    """The guide as one HTML document, with `padding` "Notes" pages before the back cover (kit/print/render.py:
+    write_padded_pdf chooses it: a multiple of 4, 8 to 16 pages, products.py)."""
+    return _html(cfg, content, country, lang, print_shop, padding)

@@ -41,6 +41,29 @@ class Product:
     pages: PageList | None = None
     page_multiple: int = 1  # 4 for a folded booklet: padded with `padding` pages before the back cover
     booklet: bool = False  # also an A4 office booklet (variant "a4-booklet"), imposed from the screen PDF
+    min_pages: int = 0  # padded up to this many pages
+    max_pages: int | None = None  # longer is refused: the pages it prints must be shortened
+
+
+def render_product(
+    spec: Product, cfg: SiteConfig, content: Content, country: str, lang: str, ed: dict[str, str], shop: bool,
+    target: Path, guess: int = 0,
+) -> tuple[int, int]:  # fmt: skip
+    """Write the product's PDF to `target`, padded to its page multiple; (pages, padding pages)."""
+    from kit.print.render import KitError, write_padded_pdf
+
+    if spec.page_multiple > 1:  # the document is asked for its padding pages (Document above)
+        make = lambda n: spec.document(cfg, content, country, lang, ed, shop, padding=n)  # noqa: E731
+    else:
+        make = lambda _: spec.document(cfg, content, country, lang, ed, shop)  # noqa: E731
+    pages, padding = write_padded_pdf(make, target, cfg, spec.stylesheet, spec.page_multiple, guess, spec.min_pages)
+    if spec.max_pages and pages > spec.max_pages:
+        printed = ", ".join(
+            f"content/{lang}/{rel}" for rel in (spec.pages(cfg, content, country, lang) if spec.pages else [])
+        )
+        raise KitError(f"{spec.name} {country}/{lang}: {pages} pages, more than {spec.max_pages}. Shorten the "
+                       f"pages it prints ({printed}) or its contacts' descriptions")  # fmt: skip
+    return pages, padding
 
 
 def _full_kit(
@@ -56,7 +79,7 @@ def _pocket_guide(
 ) -> str:
     from kit.print.pocket_guide import guide_document
 
-    return guide_document(cfg, content, country, lang, print_shop=shop)  # pads itself: 8-16 pages, of 4
+    return guide_document(cfg, content, country, lang, print_shop=shop, padding=padding)
 
 
 def _wallet_card(
@@ -91,7 +114,15 @@ BOTH = ("screen", "print-shop")
 PRODUCTS: dict[str, Product] = {
     "kit": Product("kit", _full_kit, PRINT_TEMPLATES / "full-kit.css", BOTH, _full_kit_pages, 4, booklet=True),
     "pocket-guide": Product(
-        "pocket-guide", _pocket_guide, PRINT_TEMPLATES / "pocket-guide.css", BOTH, _pocket_guide_pages, booklet=True
+        "pocket-guide",
+        _pocket_guide,
+        PRINT_TEMPLATES / "pocket-guide.css",
+        BOTH,
+        _pocket_guide_pages,
+        4,
+        booklet=True,
+        min_pages=8,
+        max_pages=16,
     ),
     "wallet-card": Product("wallet-card", _wallet_card, PRINT_TEMPLATES / "wallet-card.css", BOTH, _no_pages),
 }

@@ -80,13 +80,13 @@ def write_pdf(html: str, target: Path, cfg: SiteConfig, stylesheet: Path) -> int
 
 def write_padded_pdf(
     document_for: Callable[[int], str], target: Path, cfg: SiteConfig, stylesheet: Path, multiple: int = 1,
-    guess: int = 0,
+    guess: int = 0, minimum: int = 0,
 ) -> tuple[int, int]:  # fmt: skip
     """Render `document_for(padding)` so that its page count is a multiple of `multiple` (a folded booklet), with
     `padding` intended pages the document places before its back cover. WeasyPrint knows the count only after
     layout: the document is laid out with the `guess` (the padding of the previous build, from the manifest),
-    and laid out again only when the guess was wrong; the padding pages do not move the pages before them.
-    Returns (pages, padding)."""
+    and laid out again only when the guess was wrong; the padding pages do not move the pages before them. A short
+    document is padded up to `minimum` pages (a multiple of `multiple`). Returns (pages, padding)."""
     fetcher = SafeFetcher([cfg.root, Path(fontpkg.path(FONT_FAMILY)).parent])
     gate = _LogGate()
     logger = logging.getLogger("weasyprint")
@@ -98,10 +98,11 @@ def write_padded_pdf(
         )
 
     try:
-        padding = guess % multiple if multiple > 1 else 0
+        padding = guess if multiple > 1 else 0
         document = layout(padding)
         if multiple > 1:
-            needed = -(len(document.pages) - padding) % multiple
+            bare = len(document.pages) - padding
+            needed = -bare % multiple + max(0, minimum - bare - (-bare % multiple))
             if needed != padding:
                 gate.records.clear()  # the first layout's records would repeat: only the kept layout's count
                 padding, document = needed, layout(needed)
