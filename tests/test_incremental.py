@@ -42,7 +42,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> SiteConfig:
     base = tmp_path_factory.mktemp("incremental")
     cfg = make_repo(base / "repo", _two_countries(base / "fixture"))
     first = build_kits(cfg, COUNTRIES, LANGS, workers=2, products=PRODUCTS)
-    assert len(first) == 12 and not any(r.reused for r in first)  # 4 kits, 8 wallet cards (screen, print-shop)
+    assert len(first) == 20 and not any(r.reused for r in first)  # 4 kits × 3 (screen, print shop, booklet), 8 cards
     return cfg
 
 
@@ -55,11 +55,11 @@ def _rebuild(cfg: SiteConfig) -> set[str]:
     before = _stamps(cfg)
     results = build_kits(cfg, COUNTRIES, LANGS, workers=2, products=PRODUCTS)
     after = _stamps(cfg)
-    assert len(results) == 12 and set(after) == set(before)
+    assert len(results) == 20 and set(after) == set(before)
     written = {name for name in after if after[name] != before[name]}
     assert written == {r.file for r in results if not r.reused}
     keys = [entry["key"] for entry in read_manifest(cfg.root).values()]
-    assert all(keys) and len(set(keys)) == 12  # every file has its own key in the manifest
+    assert all(keys) and len(set(keys)) == 16  # every output its own key; a booklet shares its screen file's
     return written
 
 
@@ -73,7 +73,8 @@ def _text(cfg: SiteConfig, name: str) -> str:
     return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in PdfReader(cfg.root / KITS_DIR / name).pages))
 
 
-KITS = {f"{lang}/fiit-kit-{country}-{lang}.pdf" for country in COUNTRIES for lang in LANGS}
+KITS = {f"{lang}/fiit-kit-{country}-{lang}{suffix}.pdf"
+        for country in COUNTRIES for lang in LANGS for suffix in ("", "-print-shop", "-a4-booklet")}  # fmt: skip
 CARDS = {f"{lang}/fiit-wallet-card-{country}-{lang}{suffix}.pdf"
          for country in COUNTRIES for lang in LANGS for suffix in ("", "-print-shop")}  # fmt: skip
 
@@ -86,9 +87,9 @@ def test_each_input_rebuilds_exactly_what_prints_it(repo: SiteConfig) -> None:
     content = repo.root / "content"
     assert _rebuild(repo) == set(), "nothing changed: nothing may be built"
 
-    # one French Belgian page: the French Belgian kit only (the wallet card prints no page)
+    # one French Belgian page: the French Belgian kit only, in its three files (the wallet card prints no page)
     _edit(content / "fr/belgium/index.md", "## ", "Une phrase toute nouvelle.\n\n## ")
-    assert _rebuild(repo) == {"fr/fiit-kit-belgium-fr.pdf"}
+    assert _rebuild(repo) == _of(KITS, "belgium", "fr")
     assert "Une phrase toute nouvelle." in _text(repo, "fr/fiit-kit-belgium-fr.pdf")
 
     # an English page of the EU part: every English kit, and the French kits, which print it in English
@@ -155,5 +156,5 @@ def test_a_commit_elsewhere_changes_no_key_and_each_output_names_its_own_last_co
     _git(cfg.root, "commit", "-qam", "a French Belgian page")
     after = plans()
     changed = {job for job in after if after[job] != before[job]}
-    assert changed == {("kit", "screen", "fr")}
+    assert changed == {("kit", "screen", "fr"), ("kit", "print-shop", "fr")}
     assert after[("kit", "screen", "fr")][1] == _git(cfg.root, "rev-parse", "--short=10", "HEAD")
