@@ -101,8 +101,10 @@ def test_without_an_edition_there_is_nothing_to_compare(tmp_path):
     assert colophon(tmp_path, "en")["previous"] is None and colophon(tmp_path, "en")["pages"] == []
 
 
-def test_the_full_kits_colophon_names_the_edition_and_the_chapters_changed_since_the_one_before(tmp_path):
-    """The small kit as a repository with two edition tags; the colophon of the PDF is read back."""
+def test_the_full_kits_colophon_names_the_edition_and_the_chapters_changed_since_the_one_before(tmp_path, monkeypatch):
+    """The small kit as a repository with two edition tags; the colophon of the PDF is read back. The dates are
+    the test commits' own: CI's SOURCE_DATE_EPOCH (this repository's last commit) would rightly win over them."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     from pdfkit import Kit
 
     from kit.content import load_content
