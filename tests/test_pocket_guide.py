@@ -164,3 +164,28 @@ def test_a_guide_longer_than_16_pages_is_refused_naming_the_page_to_shorten(mini
     page.write_text(page.read_text(encoding="utf-8") + ("\n\n" + paragraph) * 60, encoding="utf-8")
     with pytest.raises(KitError, match=r"more than 16\. Shorten .*content/en/belgium/index\.md"):
         _build(mini_repo, tmp_path)
+
+
+@pytest.mark.parametrize(("country", "lang"), KITS)
+def test_the_office_booklet_of_the_guide_is_its_pages_in_saddle_stitch_order(country, lang):
+    """A4 landscape, two A6 pages (scaled to A5) to a side: side 1 holds the back cover (the helpline, outside
+    left) and the front cover (right); the last side, the two middle pages."""
+    from test_imposition import halves
+
+    from kit.print.imposition import booklet_order
+
+    guide = Kit(guide_path(country, lang))
+    total = len(guide.reader.pages)
+    booklet = guide_path(country, lang, "a4-booklet")
+    with pikepdf.open(booklet) as imposed:
+        assert len(imposed.pages) == total // 2
+        assert all([round(float(v)) for v in page.mediabox] == [0, 0, 842, 595] for page in imposed.pages)
+
+    def flat(text: str) -> str:
+        return " ".join(text.replace("\u2010\n", "").split())
+
+    for side, (left, right) in enumerate(booklet_order(total), start=1):
+        found = halves(booklet, side)
+        for half, index in zip(found, (left, right), strict=True):
+            words = flat(guide.text(index)).split()
+            assert words and " ".join(words[:6]) in half, (side, index)  # the page's first words, on its half
