@@ -24,7 +24,7 @@ from kit.openitems import for_readers
 from kit.phones import country_region, keep_numbers_whole, national_form
 from kit.print.qr import qr_svg
 from kit.print.render import KitError, font_faces
-from kit.print.wallet_card import card_contacts
+from kit.print.wallet_card import outside_numbers
 from kit.schema import ContactsFile
 from kit.strings import load_strings
 
@@ -172,16 +172,7 @@ def _html(cfg: SiteConfig, content: Content, country: str, lang: str, print_shop
     parts.append(Part("numbers", s["pocket_numbers"], calls, cfg.page_url(lang, f"{country}/contacts.md"), lang))
     if safety is not None:
         parts.append(page_part(safety, SAFETY_SECTIONS, cfg, lang))
-    labels = {
-        "hotline": s["help_hotline_in"].format(where=where),
-        "emergency": s["help_emergency_in"].format(where=where),
-        "support": s["card_support"],
-    }
-    outside = [  # the back cover is outside: role labels and numbers, never a name
-        {"label": labels[role], "phone": national_form(c.phone or "", region), "tel": c.tel or ""}
-        for role, c in card_contacts(contacts).items()
-        if c is not None
-    ]
+    outside = outside_numbers(content, country, s)  # the back cover is outside: the card's numbers
     web_address = cfg.page_url(lang, f"{country}/index.md")
     ed = colophon(cfg.root, lang)
     edition = (

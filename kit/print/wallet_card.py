@@ -36,23 +36,29 @@ def card_contacts(contacts: ContactsFile) -> dict[str, Contact | None]:
     }
 
 
-def card_document(cfg: SiteConfig, content: Content, country: str, lang: str, print_shop: bool = False) -> str:
-    if country not in content.contacts:
-        raise KitError(f"content/contacts/{country}.yml: missing; the wallet card needs the country's numbers")
-    s = load_strings(lang, cfg.root)
+def outside_numbers(content: Content, country: str, s: dict[str, Any]) -> list[dict[str, str]]:
+    """The numbers a discreet outside shows (the card, the pocket guide's back cover): role labels in the reader's
+    language and the numbers as dialled in the country, never a name."""
     where = s["help_where"][country]
-    chosen = card_contacts(content.contacts[country])
     labels = {
         "hotline": s["help_hotline_in"].format(where=where),
         "emergency": s["help_emergency_in"].format(where=where),
         "support": s["card_support"],
     }
     region = country_region(content, country)
-    rows: list[dict[str, Any]] = [
+    return [
         {"label": labels[role], "phone": national_form(c.phone or "", region), "tel": c.tel or ""}
-        for role, c in chosen.items()
+        for role, c in card_contacts(content.contacts[country]).items()
         if c is not None
     ]
+
+
+def card_document(cfg: SiteConfig, content: Content, country: str, lang: str, print_shop: bool = False) -> str:
+    if country not in content.contacts:
+        raise KitError(f"content/contacts/{country}.yml: missing; the wallet card needs the country's numbers")
+    s = load_strings(lang, cfg.root)
+    where = s["help_where"][country]
+    rows = outside_numbers(content, country, s)
     web_address = cfg.page_url(lang, f"{country}/index.md")
     return (
         environment()
