@@ -22,6 +22,7 @@ from kit.pdfcheck import structure_problems
 from kit.print.imposition import impose_booklet
 from kit.print.products import PRODUCTS, render_product
 from kit.print.render import KitError
+from kit.print.shared_layout import KitFiles, Layouts, build_language
 from kit.problems import ContentError
 from kit.progress import Progress
 from kit.strings import load_strings
@@ -43,6 +44,7 @@ class KitResult:
     variant: str = "screen"  # "print-shop": 3 mm bleed, crop marks, TrimBox and BleedBox; "a4-booklet": imposed
     padding: int = 0  # intended blank pages added for a multiple of 4 (the next build's first guess)
     key: str = ""  # kit/buildcache.py: the hash of every input of the file
+    laid_out: int = 0  # pages WeasyPrint laid out to make it (0: made from another file's layout, or imposed)
     reused: bool = False  # this build found the file up to date (not written to the manifest)
 
 
@@ -66,10 +68,11 @@ def _timeout(_signum: int, _frame: object) -> None:
 
 def build_one(
     root: Path, country: str, lang: str, target: Path, ed: dict[str, str], product: str = "kit",
-    variant: str = "screen", booklet: Path | None = None, guess: int = 0,
+    variant: str = "screen", booklet: Path | None = None, guess: int = 0, screen: Path | None = None,
 ) -> list[KitResult]:  # fmt: skip
     """Runs in a worker process: load, render, write to `target` (a temporary file) and, given `booklet` (another
-    temporary file), the A4 office booklet imposed from it. `guess`: the padding of the previous build."""
+    temporary file), the A4 office booklet imposed from the screen file. `guess`: the padding of the previous
+    build. `screen`: for a print-shop `target`, the screen file too, from the same layout."""
     os.environ["SOURCE_DATE_EPOCH"] = ed["epoch"]
     load_strings.cache_clear()  # a forked worker must read the strings files as they are now, not as its parent did
     signal.signal(signal.SIGALRM, _timeout)
@@ -78,23 +81,76 @@ def build_one(
     try:
         cfg = load_config(root)
         content = load_content(cfg)
-        pages, padding = render_product(PRODUCTS[product], cfg, content, country, lang, ed, variant == "print-shop",
-                                        target, guess)  # fmt: skip
-        problems = structure_problems(target, lang)
-        if problems:
-            raise KitError("the PDF fails the accessibility structure check (PDF/UA-1): " + "; ".join(problems))
-        results = [KitResult(country, lang, product_filename(product, country, lang, variant), pages,
-                             target.stat().st_size, round(time.perf_counter() - start, 2), product, variant,
-                             padding)]  # fmt: skip
+        rendered = render_product(PRODUCTS[product], cfg, content, country, lang, ed, variant == "print-shop",
+                                  target, guess, screen)  # fmt: skip
+        seconds = round(time.perf_counter() - start, 2)
+        results = []
+        for name, path, laid_out in ((variant, target, rendered.laid_out), ("screen", screen, 0)):
+            if path is not None:
+                _check_structure(path, lang)
+                results.append(KitResult(country, lang, product_filename(product, country, lang, name),
+                                         rendered.pages, path.stat().st_size, seconds, product, name,
+                                         rendered.padding, laid_out=laid_out))  # fmt: skip
         if booklet is not None:
-            start = time.perf_counter()
-            sides = impose_booklet(target, booklet)
-            results.append(KitResult(country, lang, product_filename(product, country, lang, "a4-booklet"), sides,
-                                     booklet.stat().st_size, round(time.perf_counter() - start, 2), product,
-                                     "a4-booklet"))  # fmt: skip
+            results.append(_booklet(product, country, lang, screen or target, booklet))
     finally:
         signal.alarm(0)
     return results
+
+
+@dataclass(frozen=True)
+class KitFilesOf:
+    """One country's files in a language's group (kit/print/shared_layout.py), all temporary until published."""
+
+    country: str
+    edition: dict[str, str]
+    screen: Path | None
+    booklet: Path | None  # imposed from the screen file
+    print_shop: Path | None
+
+
+def build_language_kits(root: Path, lang: str, kits: list[KitFilesOf]) -> list[KitResult]:
+    """Runs in a worker process: every full kit of one language asked for, the chapters they share laid out once."""
+    load_strings.cache_clear()
+    signal.signal(signal.SIGALRM, _timeout)
+    signal.alarm(TIMEOUT_SECONDS * len(kits))
+    results = []
+    try:
+        cfg = load_config(root)
+        content = load_content(cfg)
+        layouts = Layouts(cfg, share=True)
+        for kit in kits:  # one at a time: its SOURCE_DATE_EPOCH is its own edition's
+            os.environ["SOURCE_DATE_EPOCH"] = kit.edition["epoch"]
+            start = time.perf_counter()
+            files = KitFiles(kit.country, kit.edition, kit.screen, kit.print_shop)
+            (built,) = build_language(cfg, content, lang, [files], layouts)
+            seconds = round(time.perf_counter() - start, 2)
+            for variant, target in (("screen", kit.screen), ("print-shop", kit.print_shop)):
+                if target is None:
+                    continue
+                _check_structure(target, lang)
+                results.append(KitResult(kit.country, lang, product_filename("kit", kit.country, lang, variant),
+                                         built.pages, target.stat().st_size, seconds, "kit", variant, built.padding,
+                                         laid_out=built.laid_out if variant == "print-shop" or not kit.print_shop
+                                         else 0))  # fmt: skip
+            if kit.screen and kit.booklet:
+                results.append(_booklet("kit", kit.country, lang, kit.screen, kit.booklet))
+    finally:
+        signal.alarm(0)
+    return results
+
+
+def _check_structure(target: Path, lang: str) -> None:
+    problems = structure_problems(target, lang)
+    if problems:
+        raise KitError("the PDF fails the accessibility structure check (PDF/UA-1): " + "; ".join(problems))
+
+
+def _booklet(product: str, country: str, lang: str, screen: Path, booklet: Path) -> KitResult:
+    start = time.perf_counter()
+    sides = impose_booklet(screen, booklet)
+    return KitResult(country, lang, product_filename(product, country, lang, "a4-booklet"), sides,
+                     booklet.stat().st_size, round(time.perf_counter() - start, 2), product, "a4-booklet")  # fmt: skip
 
 
 def build_kits(
@@ -170,45 +226,88 @@ def _render(
     cfg: SiteConfig, out_dir: Path, todo: list[Planned], workers: int | None, manifest: dict[str, dict[str, object]],
     edition_name: str,
 ) -> list[KitResult]:  # fmt: skip
-    """Render every planned output to a temporary file; publish them all, or none."""
-    jobs = []
+    """Render every planned output to a temporary file; publish them all, or none. The full kits of a language are
+    one task (kit/print/shared_layout.py: their shared chapters laid out once); every other output is one task."""
+    temporary: dict[str, tuple[Path, Path]] = {}  # file (relative to KITS_DIR) → (final path, temporary path)
+    plan_of: dict[str, Planned] = {}
     for plan in todo:
         job = plan.job
-        files = [(final, final.with_name(f".{final.name}.{os.getpid()}.tmp"))
-                 for final in (out_dir / product_filename(job.product, job.country, job.lang, v) for v in _outputs(job))]  # fmt: skip
-        files[0][0].parent.mkdir(parents=True, exist_ok=True)
-        guess = int(
-            manifest.get(product_filename(job.product, job.country, job.lang, job.variant), {}).get("padding", 0)
-        )  # type: ignore[call-overload]
-        jobs.append((plan, files, guess))
+        for variant in _outputs(job):
+            name = product_filename(job.product, job.country, job.lang, variant)
+            final = out_dir / name
+            final.parent.mkdir(parents=True, exist_ok=True)
+            temporary[name], plan_of[name] = (final, final.with_name(f".{final.name}.{os.getpid()}.tmp")), plan
+
+    def tmp(job: Job, variant: str) -> Path | None:
+        name = product_filename(job.product, job.country, job.lang, variant)
+        return temporary[name][1] if name in temporary else None
+
+    def edition(plan: Planned) -> dict[str, str]:
+        return {**plan.edition, "edition": edition_name}
+
+    languages: dict[str, dict[str, dict[str, Planned]]] = {}  # lang → country → variant → plan (full kits)
+    singles = []
+    for plan in todo:
+        if PRODUCTS[plan.job.product].by_language:
+            languages.setdefault(plan.job.lang, {}).setdefault(plan.job.country, {})[plan.job.variant] = plan
+        else:
+            singles.append(plan)
     results: list[KitResult] = []
     failures: list[str] = []
-    if not jobs:
+    if not todo:
         return results
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count(), initializer=_limit_resources) as pool:
-        futures = {
-            pool.submit(build_one, cfg.root, p.job.country, p.job.lang, files[0][1], {**p.edition, "edition": edition_name},
-                        p.job.product, p.job.variant, files[1][1] if len(files) > 1 else None, guess): p
-            for p, files, guess in jobs
-        }  # fmt: skip
+        futures = {}
+        for lang, countries in languages.items():  # the longest tasks first
+            kits = []
+            for country, variants in countries.items():
+                first = next(iter(variants.values()))
+                screen = Job("kit", "screen", country, lang)
+                kits.append(KitFilesOf(country, edition(first), tmp(screen, "screen"), tmp(screen, "a4-booklet"),
+                                       tmp(Job("kit", "print-shop", country, lang), "print-shop")))  # fmt: skip
+            plans = [plan for variants in countries.values() for plan in variants.values()]
+            futures[pool.submit(build_language_kits, cfg.root, lang, kits)] = (f"kit {lang}", plans)
+        for p, screen in _paired(singles):  # a print-shop file and its screen file: one layout (compose.py)
+            guess = manifest.get(product_filename(p.job.product, p.job.country, p.job.lang, p.job.variant), {})
+            writes_screen = screen or (p if p.job.variant == "screen" else None)  # the booklet is imposed from it
+            booklet = tmp(writes_screen.job, "a4-booklet") if writes_screen else None
+            futures[pool.submit(build_one, cfg.root, p.job.country, p.job.lang, tmp(p.job, p.job.variant),
+                                edition(p), p.job.product, p.job.variant, booklet, int(guess.get("padding", 0)),
+                                tmp(screen.job, "screen") if screen else None)] = (  # type: ignore[call-overload]
+                f"{p.job.product} ({p.job.variant}) {p.job.country}/{p.job.lang}", [p, screen] if screen else [p])  # fmt: skip
         progress = Progress([p.cost for p in todo])  # one line on a terminal; nothing in CI logs
         for future in as_completed(futures):
-            plan = futures[future]
-            job = plan.job
+            what, plans = futures[future]
             try:
-                results += [replace(r, key=plan.key) for r in future.result()]
+                results += [replace(r, key=plan_of[r.file].key) for r in future.result()]
             except (KitError, Exception) as exc:
-                failures.append(f"{job.product} ({job.variant}) {job.country}/{job.lang}: {exc}")
-            progress.advance(product_filename(job.product, job.country, job.lang, job.variant), plan.cost)
+                failures.append(f"{what}: {exc}")
+            for plan in plans:
+                job = plan.job
+                progress.advance(product_filename(job.product, job.country, job.lang, job.variant), plan.cost)
         progress.close()
-    temporary = [pair for _, files, _ in jobs for pair in files]
     if failures:
-        for _, tmp in temporary:
-            tmp.unlink(missing_ok=True)
+        for _, path in temporary.values():
+            path.unlink(missing_ok=True)
         raise KitError("\n".join(failures))
-    for final, tmp in temporary:
-        os.replace(tmp, final)
+    for final, path in temporary.values():
+        os.replace(path, final)
     return results
+
+
+def _paired(plans: list[Planned]) -> list[tuple[Planned, Planned | None]]:
+    """Each print-shop output with the screen output of the same product, country and language when both are to
+    be built (one task lays them out once); every other output alone."""
+    screens = {(p.job.product, p.job.country, p.job.lang): p for p in plans if p.job.variant == "screen"}
+    tasks: list[tuple[Planned, Planned | None]] = []
+    for plan in plans:
+        if plan.job.variant == "print-shop":
+            tasks.append((plan, screens.pop((plan.job.product, plan.job.country, plan.job.lang), None)))
+    return (
+        tasks
+        + [(plan, None) for plan in screens.values()]
+        + [(plan, None) for plan in plans if plan.job.variant not in ("screen", "print-shop")]
+    )
 
 
 def _entry(r: KitResult) -> dict[str, object]:

@@ -174,10 +174,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     for r in sorted(results, key=lambda r: (r.country, r.lang, r.product, r.variant)):
         how = "unchanged (its inputs did not change)" if r.reused else f"{r.seconds:.1f} s"
         print(f"{KITS_DIR}/{r.file}: {r.pages} pages, {r.bytes / 1024:.0f} KB, {how}")
-    built = sum(not r.reused for r in results)
+    fresh = [r for r in results if not r.reused]
     print(
-        f"{len(results)} file(s), {built} built, {len(results) - built} unchanged, in {time.perf_counter() - start:.1f} s"
+        f"{len(results)} file(s), {len(fresh)} built, {len(results) - len(fresh)} unchanged, in "
+        f"{time.perf_counter() - start:.1f} s"
     )
+    published = sum(r.pages for r in fresh if r.variant != "a4-booklet")  # a booklet's pages are another file's
+    if published:  # kit/print/shared_layout.py lays shared chapters out once: fewer pages laid out than published
+        laid_out = sum(r.laid_out for r in fresh)
+        print(f"{published} pages published, {laid_out} laid out ({laid_out / published:.2f} per page published)")
     return EXIT_OK
 
 

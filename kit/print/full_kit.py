@@ -42,6 +42,11 @@ class Chapter:
     qr: str = ""  # the same address as a small QR code at the chapter's start
 
     @property
+    def shared(self) -> bool:
+        """The same in every country's kit of a language: the EU part, glossary and about."""
+        return self.part in (SHARED_PART, None)
+
+    @property
     def for_survivors(self) -> bool:
         return only_for_survivors(self.page.meta.audience)
 
@@ -135,43 +140,92 @@ def changed_chapters(chaps: list[Chapter], changes: dict[str, Any], country: str
             and c.part == country) or (changes["glossary"] and c.page.meta.topic == "glossary")]  # fmt: skip
 
 
-def kit_document(
-    cfg: SiteConfig, content: Content, country: str, lang: str, edition: dict[str, str], padding: int = 0,
-    print_shop: bool = False,
-) -> tuple[str, list[Chapter]]:  # fmt: skip
-    """The kit as one HTML document, with `padding` "Notes" pages before the back cover (kit/print/render.py
-    chooses them so that the page count is a multiple of 4) and, for a print shop, 3 mm bleed and crop marks."""
+@dataclass
+class KitSource:
+    """A kit's chapters, made into HTML once, and the rest of what its template needs: `html` makes the whole kit
+    or one block of it (kit/print/shared_layout.py lays blocks out separately)."""
+
+    cfg: SiteConfig
+    lang: str
+    chapters: list[Chapter]
+    values: dict[str, Any]  # for full-kit.html.j2
+
+    def html(
+        self, chapters: list[Chapter] | None = None, front: bool = True, back: bool = True, padding: int = 0,
+        toc_pages: dict[str, int] | None = None,
+    ) -> str:  # fmt: skip
+        """The kit, or its `front` (cover, colophon, contents), some `chapters`, its `back` (`padding` Notes pages
+        and the back cover). `toc_pages`: the contents' page numbers, written out (a block laid out apart from the
+        chapters cannot count their pages); without them WeasyPrint counts them (the kit laid out whole). A block
+        without the front is neutral: no title or date of its kit, so that every kit of the language can share it."""
+        shown = self.chapters if chapters is None else chapters
+        values = {
+            **self.values,
+            "shown": shown,
+            "front": front,
+            "back": back,
+            "padding": padding,
+            "toc_pages": toc_pages,
+        }
+        return str(environment().get_template("full-kit.html.j2").render(**values))
+
+    def blocks(self) -> list[tuple[bool, list[Chapter]]]:
+        """The chapters in runs of the same kind: (shared by every kit of the language, the run's chapters)."""
+        runs: list[tuple[bool, list[Chapter]]] = []
+        for chapter in self.chapters:
+            if runs and runs[-1][0] == chapter.shared:
+                runs[-1][1].append(chapter)
+            else:
+                runs.append((chapter.shared, [chapter]))
+        return runs
+
+    def own_addresses(self) -> dict[str, str]:
+        """The web address of each of the country's own chapters → its anchor in the kit."""
+        return {self.cfg.page_url(self.lang, c.page.rel): c.slug for c in self.chapters if not c.shared}
+
+
+def prepare_kit(
+    cfg: SiteConfig, content: Content, country: str, lang: str, edition: dict[str, str], print_shop: bool = False
+) -> KitSource:
+    """The kit's chapters as HTML. A shared chapter (the EU part, glossary, about) links to the country's chapters
+    by their web address, the same in every kit; kit/print/compose.py makes those in-PDF links in the country's kit."""
     strings = load_strings(lang, cfg.root)
     chaps = chapters(cfg, content, country, lang)
     slugs = {c.page.rel: c.slug for c in chaps}
+    shared_slugs = {c.page.rel: c.slug for c in chaps if c.shared}
     for chapter in chaps:
-        chapter.html = chapter_html(chapter, content, slugs, cfg, lang)
+        chapter.html = chapter_html(chapter, content, shared_slugs if chapter.shared else slugs, cfg, lang)
         chapter.qr = qr_svg(chapter.web_address, strings["chapter_qr_alt"].format(url=chapter.web_address))
     changes = colophon(cfg.root, lang)
     before, _, rest = strings["page_of"].partition("{page}")
     between, _, after = rest.partition("{pages}")
     contacts = content.contacts.get(country)
-    html = (
-        environment()
-        .get_template("full-kit.html.j2")
-        .render(
-            lang=lang,
-            s=strings,
-            country_name=strings["countries"][country],
-            title=f"{strings['kit_title']}: {strings['countries'][country]}",
-            chapters=chaps,
-            parts={**strings["countries"]},
-            fonts=font_faces(),
-            page_label=(before, between, after),
-            web_address=cfg.page_url(lang, f"{country}/index.md"),
-            qr=qr_svg(cfg.page_url(lang, f"{country}/index.md"), strings["card_qr_alt"]),
-            edition=edition,
-            previous=changes["previous"],
-            changed=changed_chapters(chaps, changes, country) if changes["previous"] else [],
-            help=help_numbers(contacts, lang) if contacts else [],
-            outdated=[c for c in chaps if c.outdated],
-            padding=padding,
-            print_shop=print_shop,
-        )
+    values = dict(
+        lang=lang,
+        s=strings,
+        country_name=strings["countries"][country],
+        title=f"{strings['kit_title']}: {strings['countries'][country]}",
+        chapters=chaps,
+        parts={**strings["countries"]},
+        fonts=font_faces(),
+        page_label=(before, between, after),
+        web_address=cfg.page_url(lang, f"{country}/index.md"),
+        qr=qr_svg(cfg.page_url(lang, f"{country}/index.md"), strings["card_qr_alt"]),
+        edition=edition,
+        previous=changes["previous"],
+        changed=changed_chapters(chaps, changes, country) if changes["previous"] else [],
+        help=help_numbers(contacts, lang) if contacts else [],
+        outdated=[c for c in chaps if c.outdated],
+        print_shop=print_shop,
     )
-    return html, chaps
+    return KitSource(cfg, lang, chaps, values)
+
+
+def kit_document(
+    cfg: SiteConfig, content: Content, country: str, lang: str, edition: dict[str, str], padding: int = 0,
+    print_shop: bool = False,
+) -> tuple[str, list[Chapter]]:  # fmt: skip
+    """The kit as one HTML document, with `padding` "Notes" pages before the back cover (chosen so that the page
+    count is a multiple of 4) and, for a print shop, 3 mm bleed and crop marks."""
+    source = prepare_kit(cfg, content, country, lang, edition, print_shop)
+    return source.html(padding=padding), source.chapters

@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kit.config import SiteConfig
 from kit.content import Content
 from kit.jinja import PRINT_TEMPLATES
+
+if TYPE_CHECKING:
+    from kit.print.render import Rendered
 
 
 class Document(Protocol):
@@ -43,27 +46,32 @@ class Product:
     booklet: bool = False  # also an A4 office booklet (variant "a4-booklet"), imposed from the screen PDF
     min_pages: int = 0  # padded up to this many pages
     max_pages: int | None = None  # longer is refused: the pages it prints must be shortened
+    by_language: bool = False  # built for all countries of a language at once (kit/print/shared_layout.py)
 
 
 def render_product(
     spec: Product, cfg: SiteConfig, content: Content, country: str, lang: str, ed: dict[str, str], shop: bool,
-    target: Path, guess: int = 0,
-) -> tuple[int, int]:  # fmt: skip
-    """Write the product's PDF to `target`, padded to its page multiple; (pages, padding pages)."""
+    target: Path, guess: int = 0, screen: Path | None = None,
+) -> Rendered:  # fmt: skip
+    """Write the product's PDF to `target`, padded to its page multiple; given `screen` (for a print-shop `target`),
+    the screen file too, from the same layout."""
     from kit.print.render import KitError, write_padded_pdf
 
     if spec.page_multiple > 1:  # the document is asked for its padding pages (Document above)
         make = lambda n: spec.document(cfg, content, country, lang, ed, shop, padding=n)  # noqa: E731
     else:
         make = lambda _: spec.document(cfg, content, country, lang, ed, shop)  # noqa: E731
-    pages, padding = write_padded_pdf(make, target, cfg, spec.stylesheet, spec.page_multiple, guess, spec.min_pages)
+    rendered = write_padded_pdf(
+        make, target, cfg, spec.stylesheet, spec.page_multiple, guess, spec.min_pages, screen=screen
+    )
+    pages = rendered.pages
     if spec.max_pages and pages > spec.max_pages:
         printed = ", ".join(
             f"content/{lang}/{rel}" for rel in (spec.pages(cfg, content, country, lang) if spec.pages else [])
         )
         raise KitError(f"{spec.name} {country}/{lang}: {pages} pages, more than {spec.max_pages}. Shorten the "
                        f"pages it prints ({printed}) or its contacts' descriptions")  # fmt: skip
-    return pages, padding
+    return rendered
 
 
 def _full_kit(
@@ -112,7 +120,9 @@ def _no_pages(cfg: SiteConfig, content: Content, country: str, lang: str) -> lis
 
 BOTH = ("screen", "print-shop")
 PRODUCTS: dict[str, Product] = {
-    "kit": Product("kit", _full_kit, PRINT_TEMPLATES / "full-kit.css", BOTH, _full_kit_pages, 4, booklet=True),
+    "kit": Product(
+        "kit", _full_kit, PRINT_TEMPLATES / "full-kit.css", BOTH, _full_kit_pages, 4, booklet=True, by_language=True
+    ),
     "pocket-guide": Product(
         "pocket-guide",
         _pocket_guide,
