@@ -35,7 +35,7 @@ Figures (a table, then one JSON line per size and a summary line):
   s_per_page          full_s / pages_published; the summary's spp_ratio: this at the largest N / at the smallest
   laid_out_per_page   pages_laid_out / pages_published (the issue's aim: at most 0.6)
   peak_worker_mb      the largest maxrss of one build process, over the runs (aim: at most 300)
-  floor_s, build_over_floor   the WeasyPrint floor, and full_s / floor_s
+  floor_s, build_over_floor   the WeasyPrint floor, and full_s / floor_s (floor_pages: its pages, as published)
   baseline_s, now_over_before the --baseline checkout's full build, and full_s / baseline_s (aim: at most 0.75)
   nochange_s, nochange_share  the no-change rebuild, and nochange_s / full_s (aim: at most 0.05)
   edit_s, one_kit_s, edit_over_one_kit   the rebuild after the edit, the one kit alone, their ratio (aim: 1.5)
@@ -214,14 +214,15 @@ def floor(repo: Path, products: list[str], jobs: int) -> dict[str, Any]:
     return {"seconds": seconds, "outputs": len(tasks), "pages": pages}
 
 
-def run_floor(repo: Path, products: list[str], jobs: int, hooks: Path) -> float:
+def run_floor(repo: Path, products: list[str], jobs: int, hooks: Path) -> tuple[float, int]:
     cmd = [sys.executable, __file__, "--floor", str(repo), "--products", ",".join(products), "--jobs", str(jobs)]
     done = subprocess.run(
         cmd, capture_output=True, text=True, check=False, env={**os.environ, "PYTHONPATH": str(hooks)}
     )
     if done.returncode:
         raise RuntimeError(f"the floor failed:\n{done.stderr[-4000:]}")
-    return float(json.loads(done.stdout.splitlines()[-1])["seconds"])
+    result = json.loads(done.stdout.splitlines()[-1])
+    return float(result["seconds"]), int(result["pages"])
 
 
 # ---- one size ----
@@ -255,7 +256,7 @@ def one_run(build: Build, before: Build | None, log: Path, edit: tuple[str, str]
     r["pages_laid_out"], r["peak_worker_mb"] = read_log(log)
     files = build.published()
     r["outputs"], r["pages_published"] = len(files), pdf_pages(files)
-    r["floor_s"] = run_floor(build.repo, build.products, build.jobs, build.hooks)
+    r["floor_s"], r["floor_pages"] = run_floor(build.repo, build.products, build.jobs, build.hooks)
     if before:
         r["baseline_s"] = before.run("--force")
     r["nochange_s"] = build.run()
@@ -300,7 +301,7 @@ def summarise(n: int, args: argparse.Namespace, runs: list[dict[str, float]], ed
     row["s_per_page"] = _median(runs, "full_s", lambda r: r["full_s"] / r["pages_published"])
     row["laid_out_per_page"] = _median(runs, "full_s", lambda r: r["pages_laid_out"] / r["pages_published"])
     row["peak_worker_mb"] = max(r["peak_worker_mb"] for r in runs)
-    row["floor_s"] = med["floor_s"]
+    row["floor_s"], row["floor_pages"] = med["floor_s"], med["floor_pages"]
     row["build_over_floor"] = _median(runs, "floor_s", lambda r: r["full_s"] / r["floor_s"])
     if "baseline_s" in med:
         row["baseline_s"] = med["baseline_s"]
