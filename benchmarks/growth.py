@@ -323,10 +323,13 @@ def _fmt(value: Any) -> str:
 
 
 def print_table(rows: list[dict[str, Any]], growth: dict[str, Any]) -> None:
-    keys = [k for k in rows[0] if k not in ("languages", "products", "jobs", "runs")]
+    first = rows[0]
+    print(f"languages {first['languages']}, products {first['products']}, --jobs {first['jobs']}, "
+          f"{first['runs']} run(s); the one-page edit: {first['edited']}")  # fmt: skip
+    keys = [k for k in first if k not in ("countries", "languages", "products", "jobs", "runs", "edited")]
     width = max(map(len, keys)) + 2
     print(f"{'':{width}}" + "".join(f"{'N=' + str(r['countries']):>14}" for r in rows))
-    for key in keys[1:]:
+    for key in keys:
         print(f"{key:{width}}" + "".join(f"{_fmt(r.get(key, '-')):>14}" for r in rows))
     if "spp_ratio" in growth:
         print(f"s_per_page at N={growth['largest']} / at N={growth['smallest']}: {growth['spp_ratio']:.3f}")
