@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import resource
 import signal
@@ -15,7 +16,7 @@ from kit import shards
 from kit.buildcache import Job, KeyMaker, Planned
 from kit.check import run_checks
 from kit.config import KITS_DIR, SiteConfig, load_config
-from kit.content import load_content
+from kit.content import Content, load_content
 from kit.editions import current_edition
 from kit.leftovers import remove_leftovers
 from kit.pdfcheck import structure_problems
@@ -58,6 +59,18 @@ def product_filename(product: str, country: str, lang: str, variant: str = "scre
     return f"{lang}/fiit-{product}-{country}-{lang}{suffix}.pdf"
 
 
+# The content the build was planned from, loaded once in the parent (its checks): forked workers inherit it, so
+# every output is made from exactly what its key was computed from, and no worker spends seconds loading it again.
+_PRELOADED: dict[Path, tuple[SiteConfig, Content]] = {}
+
+
+def _loaded(root: Path) -> tuple[SiteConfig, Content]:
+    if root in _PRELOADED:
+        return _PRELOADED[root]
+    cfg = load_config(root)
+    return cfg, load_content(cfg)
+
+
 def _limit_resources() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
 
@@ -79,8 +92,7 @@ def build_one(
     signal.alarm(TIMEOUT_SECONDS)
     start = time.perf_counter()
     try:
-        cfg = load_config(root)
-        content = load_content(cfg)
+        cfg, content = _loaded(root)
         rendered = render_product(PRODUCTS[product], cfg, content, country, lang, ed, variant == "print-shop",
                                   target, guess, screen)  # fmt: skip
         seconds = round(time.perf_counter() - start, 2)
@@ -116,8 +128,7 @@ def build_language_kits(root: Path, lang: str, kits: list[KitFilesOf]) -> list[K
     signal.alarm(TIMEOUT_SECONDS * len(kits))
     results = []
     try:
-        cfg = load_config(root)
-        content = load_content(cfg)
+        cfg, content = _loaded(root)
         layouts = Layouts(cfg, share=True)
         for kit in kits:  # one at a time: its SOURCE_DATE_EPOCH is its own edition's
             os.environ["SOURCE_DATE_EPOCH"] = kit.edition["epoch"]
@@ -177,7 +188,11 @@ def build_kits(
     manifest = read_manifest(cfg.root)
     reused, todo = split_reusable(out_dir, planned, manifest, force)
     edition_name = current_edition(cfg.root).name or ""  # the colophon names a released edition
-    results = reused + _render(cfg, out_dir, todo, workers, manifest, edition_name)
+    _PRELOADED[cfg.root] = (cfg, content)  # the workers fork from here with it: no worker reads the content again
+    try:
+        results = reused + _render(cfg, out_dir, todo, workers, manifest, edition_name)
+    finally:
+        _PRELOADED.clear()
     _update_manifest(out_dir, results)
     if shard:
         shards.write_part(cfg.root, out_dir, shard, {r.file: _entry(r) for r in results})
@@ -256,7 +271,8 @@ def _render(
     failures: list[str] = []
     if not todo:
         return results
-    with ProcessPoolExecutor(max_workers=workers or os.cpu_count(), initializer=_limit_resources) as pool:
+    with ProcessPoolExecutor(max_workers=workers or os.cpu_count(), initializer=_limit_resources,
+                             mp_context=multiprocessing.get_context("fork")) as pool:  # fmt: skip
         futures = {}
         for lang, countries in languages.items():  # the longest tasks first
             kits = []
