@@ -24,6 +24,12 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 CHECK_SECONDS = 20  # a whole check run of the small kit, interpreter start included; hostile input must not add to it
 
 
+def _strings_line(needle: str) -> int:
+    """The line of the French strings (copied from the repository into the small kit) where `needle` stands."""
+    lines = (Path(__file__).parents[1] / "strings" / "fr.yml").read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
 def line_of(rel: str, needle: str) -> int:
     """The line of the small kit's file where `needle` first stands (the fixture may change; the cases follow it)."""
     lines = (MINI / rel).read_text(encoding="utf-8").splitlines()
@@ -117,7 +123,7 @@ CASES = {
     "invisible character in interface strings": Case(
         "strings/fr.yml",
         sub("site_name: ", "site_name: \u2066"),
-        [("strings/fr.yml", "3:12", "U+2066 LEFT-TO-RIGHT ISOLATE")],
+        [("strings/fr.yml", f"{_strings_line('site_name: ')}:12", "U+2066 LEFT-TO-RIGHT ISOLATE")],
     ),
     "bytes that are not UTF-8": Case(
         LEGAL,

@@ -38,8 +38,9 @@ def test_navigation_titles_are_translated(built_mini):
 def test_country_page_links_its_kit_with_pages_and_size(built_mini):
     page = html(built_mini, "fr/belgium/index.html")
     # the manifest of today's build (one kit per country and language) is read as the full kit for screens
+    # \s before "Mo": French puts a no-break space between a number and its unit
     match = re.search(r'<a href="../downloads/fiit-kit-belgium-fr.pdf" download>Kit complet '
-                      r"\(PDF, (\d+) pages, ([\d,]+) Mo\)</a>", page)  # fmt: skip
+                      r"\(PDF, (\d+) pages, ([\d,]+)\sMo\)</a>", page)  # fmt: skip
     assert match and int(match.group(1)) == 12  # padded with Notes pages to a multiple of 4
     assert (built_mini.site_dir / "fr/downloads/fiit-kit-belgium-fr.pdf").is_file()
 
