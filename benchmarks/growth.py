@@ -2,7 +2,7 @@
 one (benchmarks/synthetic.py), in one run, the figures of the issue's "What it must show".
 
 Run: .venv/bin/python benchmarks/growth.py [--countries 5,27] [--languages 1] [--products kit] [--runs 1]
-         [--jobs 2] [--baseline CHECKOUT] [--no-warm-up] [--work DIR] [--keep]
+         [--jobs 2] [--baseline CHECKOUT [--baseline-max N]] [--no-warm-up] [--work DIR] [--keep]
 e.g. the issue's figures against main before the change:
     git worktree add /tmp/kit-before <commit> && .venv/bin/python benchmarks/growth.py --baseline /tmp/kit-before
 Cost: one 84-page kit file takes about 18 CPU s, and a full build of the kit product writes 2 files per country
@@ -270,7 +270,8 @@ def measure(args: argparse.Namespace, n: int, work: Path, hooks: Path) -> dict[s
     repo = work / f"n{n}-m{args.languages}"
     made = synthetic.make(repo, n, args.languages)
     build = Build(repo, args.jobs, args.products, hooks)
-    before = Build(make_baseline(repo, args.baseline), args.jobs, args.products, hooks) if args.baseline else None
+    with_baseline = args.baseline and (args.baseline_max is None or n <= args.baseline_max)
+    before = Build(make_baseline(repo, args.baseline), args.jobs, args.products, hooks) if with_baseline else None
     edit = made["countries"][0], made["languages"][min(1, len(made["languages"]) - 1)]
     cold: dict[str, float] = {}
     if args.warm_up:
@@ -350,6 +351,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--runs", type=int, default=1, help="alternating runs per size (medians)")
     parser.add_argument("--jobs", type=int, default=2, help="processes of the build and of the floor")
     parser.add_argument("--baseline", type=Path, help="another checkout (e.g. a worktree of an older commit)")
+    parser.add_argument("--baseline-max", type=int, metavar="N",
+                        help="build the baseline only for sizes up to N (at 27 countries it costs as much as the rest)")  # fmt: skip
     parser.add_argument("--work", type=Path, help="where the synthetic repositories go (default: a temporary folder)")
     parser.add_argument("--no-warm-up", dest="warm_up", action="store_false",
                         help="no first full build before the runs (then run 1 starts without a manifest: cold)")  # fmt: skip

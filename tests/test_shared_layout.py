@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pikepdf
 import pytest
 import yaml
 from conftest import make_repo
@@ -130,3 +131,19 @@ def test_the_screen_file_taken_from_the_print_shop_layout_is_the_plain_screen_ki
     page = shared.reader.pages[0]
     assert list(page["/MediaBox"]) == list(plain.reader.pages[0]["/MediaBox"])  # no bleed on screen
     assert list(page["/TrimBox"]) == list(page["/MediaBox"])
+
+
+def _forms(path: Path) -> int:
+    """Form XObjects in the file: WeasyPrint draws each page's crop marks as one."""
+    with pikepdf.open(path) as pdf:
+        return sum(1 for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Form")
+
+
+def test_every_file_draws_its_own_crop_marks_once_and_the_screen_file_none(kits: dict):
+    """WeasyPrint adds the crop marks to a page's background each time it draws it: a page drawn for the print shop,
+    or a shared page drawn for an earlier kit, must not bring them into another file."""
+    base, plain = kits["base"], _forms(kits["plain"])  # the plain screen kit: the forms of its content alone
+    for country in COUNTRIES:
+        pages = len(PdfReader(base / f"{country}-shared.pdf").pages)
+        assert _forms(base / f"{country}-shared.pdf") == plain
+        assert _forms(base / f"{country}-shared-print-shop.pdf") == plain + pages  # one set of marks per page

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from weasyprint.document import Document, Page
-from weasyprint.formatting_structure.boxes import MarginBox
+from weasyprint.formatting_structure.boxes import MarginBox, PageBox
 from weasyprint.layout import LayoutContext
 from weasyprint.layout.background import layout_box_backgrounds
 from weasyprint.layout.page import make_margin_boxes
@@ -59,16 +59,25 @@ def numbered(block: Block, first: int, total: int) -> list[Page]:
         for margin in margins:
             layout_box_backgrounds(box, margin, context.get_image_from_uri)
         kept = [child for child in box.children if not isinstance(child, MarginBox)]
-        pages.append(Page(box.copy_with_children(kept + margins)))
+        pages.append(Page(_own_background(box.copy_with_children(kept + margins))))
     return pages
+
+
+def _own_background(box: PageBox) -> PageBox:
+    """The page box with its own list of background layers: WeasyPrint 70 adds the crop marks to that list each
+    time it draws a page with marks, so a page drawn for one file would carry them into the next."""
+    if box.background is not None:
+        box.background = box.background._replace(layers=list(box.background.layers))
+    return box
 
 
 def without_bleed(pages: Iterable[Page]) -> list[Page]:
     """Screen pages from print-shop pages: the same boxes on a page box with no bleed and no crop marks (what lay
-    in the bleed is outside the page, so not shown)."""
+    in the bleed is outside the page, so not shown). Take them before the print-shop pages are drawn (see
+    `_own_background`)."""
     result = []
     for page in pages:
-        box = page._page_box.copy()
+        box = _own_background(page._page_box.copy())
         style = box.style.copy()
         style["marks"] = ()
         for side in ("top", "right", "bottom", "left"):

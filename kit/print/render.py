@@ -170,10 +170,11 @@ def write_padded_pdf(
                                f"{stylesheet.name}")  # fmt: skip
         if gate.records:
             raise KitError("WeasyPrint reported: " + "; ".join(gate.records))
+        screen_pages = without_bleed(document.pages) if screen is not None else []  # before drawing (compose.py)
         with _languages_on_structure_elements(document.metadata.lang or ""):
             document.write_pdf(target, pdf_variant="pdf/ua-1")
             if screen is not None:
-                document.copy(without_bleed(document.pages)).write_pdf(screen, pdf_variant="pdf/ua-1")
+                document.copy(screen_pages).write_pdf(screen, pdf_variant="pdf/ua-1")
     finally:
         logger.removeHandler(gate)
     if gate.records:

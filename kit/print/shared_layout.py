@@ -76,11 +76,12 @@ def build_language(
         before = layouts.count
         source = prepare_kit(cfg, content, kit.country, lang, kit.edition, print_shop=True)
         front, pages, padding = (_composed if share else _whole)(source, layouts)
+        screen = combined(front, without_bleed(pages))  # before the print-shop pages are drawn (compose.py)
         document = combined(front, pages)
         if kit.print_shop:
             write_document(document, kit.print_shop)
         if kit.screen:
-            write_document(combined(front, without_bleed(pages)), kit.screen)
+            write_document(screen, kit.screen)
         built.append(KitBuilt(kit.country, len(document.pages), padding, layouts.count - before))
     return built
 
