@@ -274,15 +274,23 @@ def _render(
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count(), initializer=_limit_resources,
                              mp_context=multiprocessing.get_context("fork")) as pool:  # fmt: skip
         futures = {}
+        processes = workers or os.cpu_count() or 1
+        # a language's kits in as many parts as keep every process busy (each part lays its shared chapters out
+        # once): one part per language when there are at least as many languages as processes
+        parts = max(1, -(-processes // max(1, len(languages))))
         for lang, countries in languages.items():  # the longest tasks first
-            kits = []
-            for country, variants in countries.items():
-                first = next(iter(variants.values()))
-                screen = Job("kit", "screen", country, lang)
-                kits.append(KitFilesOf(country, edition(first), tmp(screen, "screen"), tmp(screen, "a4-booklet"),
-                                       tmp(Job("kit", "print-shop", country, lang), "print-shop")))  # fmt: skip
-            plans = [plan for variants in countries.values() for plan in variants.values()]
-            futures[pool.submit(build_language_kits, cfg.root, lang, kits)] = (f"kit {lang}", plans)
+            names = list(countries)
+            for part in (names[i::parts] for i in range(parts)):
+                if not part:
+                    continue
+                kits = []
+                for country in part:
+                    first = next(iter(countries[country].values()))
+                    screen = Job("kit", "screen", country, lang)
+                    kits.append(KitFilesOf(country, edition(first), tmp(screen, "screen"), tmp(screen, "a4-booklet"),
+                                           tmp(Job("kit", "print-shop", country, lang), "print-shop")))  # fmt: skip
+                plans = [plan for country in part for plan in countries[country].values()]
+                futures[pool.submit(build_language_kits, cfg.root, lang, kits)] = (f"kit {lang}", plans)
         for p, screen in _paired(singles):  # a print-shop file and its screen file: one layout (compose.py)
             guess = manifest.get(product_filename(p.job.product, p.job.country, p.job.lang, p.job.variant), {})
             writes_screen = screen or (p if p.job.variant == "screen" else None)  # the booklet is imposed from it
