@@ -242,7 +242,8 @@ def _render(
     edition_name: str,
 ) -> list[KitResult]:  # fmt: skip
     """Render every planned output to a temporary file; publish them all, or none. The full kits of a language are
-    one task (kit/print/shared_layout.py: their shared chapters laid out once); every other output is one task."""
+    one task, or a few when there are fewer languages than processes (kit/print/shared_layout.py: each task lays
+    their shared chapters out once); a print-shop file and its screen file are one task; any other output alone."""
     temporary: dict[str, tuple[Path, Path]] = {}  # file (relative to KITS_DIR) → (final path, temporary path)
     plan_of: dict[str, Planned] = {}
     for plan in todo:
