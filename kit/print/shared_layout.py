@@ -103,7 +103,7 @@ def _composed(source: KitSource, layouts: Layouts) -> tuple[Document, list[Page]
             break
         front_pages = len(front.pages)
     assert front is not None
-    bare = start - 1 + 1  # every page so far, and the back cover
+    bare = start  # the pages so far (start - 1), and the back cover
     padding = -bare % PAGE_MULTIPLE
     back = layouts.block(source.html(chapters=[], front=False, padding=padding))
     total = start - 1 + len(back.pages)
